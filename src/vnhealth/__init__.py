@@ -1,0 +1,128 @@
+"""vnhealth: Vietnam's health policy as typed, immutable, cited records.
+
+>>> import vnhealth
+>>> vnhealth.official("PM Chinh").name
+'Phạm Minh Chính'
+
+``import vnhealth`` reads no data: the bundled dataset is parsed on the first
+query and cached.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from vnhealth._converter import make_converter
+from vnhealth._dataset import Dataset, Record, Targets
+from vnhealth._dates import Period
+from vnhealth._docnumber import DocumentNumber
+from vnhealth._errors import (
+    DocumentNumberError,
+    IncompatibleUnits,
+    LoadError,
+    NotFound,
+    Problem,
+    UnsupportedFormat,
+    VnhealthError,
+    WriteError,
+)
+from vnhealth._gaps import Gap, Status
+from vnhealth._load import data_version, load
+from vnhealth._model import (
+    Citation,
+    Comparator,
+    Direction,
+    Directive,
+    Event,
+    Indicator,
+    InstrumentKind,
+    Observation,
+    Official,
+    Qualifier,
+    Resolution,
+    Role,
+    Source,
+    Target,
+    Theme,
+)
+from vnhealth._queries import (
+    directives_by,
+    event,
+    gaps,
+    implementing,
+    indicator,
+    indicator_gap,
+    latest,
+    observations,
+    official,
+    resolution,
+    search,
+    source,
+    target,
+    targets,
+)
+from vnhealth._text import fold
+from vnhealth._units import Unit, convert
+
+try:
+    __version__ = version("vnhealth")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Citation",
+    "Comparator",
+    "Dataset",
+    "Direction",
+    "Directive",
+    "DocumentNumber",
+    "DocumentNumberError",
+    "Event",
+    "Gap",
+    "IncompatibleUnits",
+    "Indicator",
+    "InstrumentKind",
+    "LoadError",
+    "NotFound",
+    "Observation",
+    "Official",
+    "Period",
+    "Problem",
+    "Qualifier",
+    "Record",
+    "Resolution",
+    "Role",
+    "Source",
+    "Status",
+    "Target",
+    "Targets",
+    "Theme",
+    "Unit",
+    "UnsupportedFormat",
+    "VnhealthError",
+    "WriteError",
+    "convert",
+    "data_version",
+    "directives_by",
+    "event",
+    "fold",
+    "gaps",
+    "implementing",
+    "indicator",
+    "indicator_gap",
+    "latest",
+    "load",
+    "make_converter",
+    "observations",
+    "official",
+    "resolution",
+    "search",
+    "source",
+    "target",
+    "targets",
+]
+
+
+def __dir__() -> list[str]:
+    # Tab completion in a notebook shows the public names, not the private modules.
+    return [*__all__, "__version__"]

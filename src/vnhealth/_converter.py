@@ -1,0 +1,146 @@
+"""The one cattrs converter that turns data files into records and back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import cattrs
+import pendulum
+
+from vnhealth._dates import Period, parse_date
+from vnhealth._docnumber import DocumentNumber
+from vnhealth._dataset import Targets
+from vnhealth._model import Citation, Comparator, Direction, InstrumentKind, Qualifier, Target, Theme
+from vnhealth._units import Unit
+
+__all__ = ["make_converter"]
+
+
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """Build the converter for vnhealth records.
+
+    Dates are pendulum dates both ways (without an explicit hook a JSON round
+    trip would quietly hand back `datetime.date`), periods and document
+    numbers are their canonical strings, collections are tuples and
+    frozensets, and unknown keys are errors so a typo in a data file fails
+    loudly. ``detailed_validation=False`` is the fast path used for loading;
+    a failed fast load is redone with details to report every problem.
+    """
+    converter = cattrs.Converter(
+        forbid_extra_keys=True,
+        detailed_validation=detailed_validation,
+        prefer_attrib_converters=False,
+    )
+
+    converter.register_structure_hook(pendulum.Date, _structure_date)
+    converter.register_unstructure_hook(pendulum.Date, pendulum.Date.isoformat)
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_unstructure_hook(Period, str)
+    converter.register_structure_hook(DocumentNumber, _structure_number)
+    converter.register_unstructure_hook(DocumentNumber, str)
+    converter.register_structure_hook(str, _structure_str)
+    # Registered one by one: the enums are str subclasses, and the str hook would otherwise take them.
+    for vocabulary in (Theme, Unit, InstrumentKind, Direction, Qualifier, Comparator):
+        converter.register_structure_hook(vocabulary, _structure_enum)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(int, _structure_int)
+    # Generic aliases are matched by equality: cattrs' class dispatch does not take them.
+    converter.register_structure_hook_func(lambda type_: type_ == tuple[str, ...], _structure_str_tuple)
+    converter.register_structure_hook_func(lambda type_: type_ == frozenset[Theme], _structure_themes)
+    converter.register_unstructure_hook_func(lambda type_: type_ == frozenset[Theme], _unstructure_themes)
+    converter.register_structure_hook(Targets, lambda value, _: Targets(converter.structure(value, tuple[Target, ...])))
+    converter.register_unstructure_hook(Targets, lambda value: converter.unstructure(tuple(value), tuple[Target, ...]))
+    # Citations are the most numerous records: a plain hook skips the generic machinery.
+    if not detailed_validation:
+        converter.register_structure_hook(Citation, _structure_citation)
+    return converter
+
+
+def _structure_date(value: Any, _: type) -> pendulum.Date:
+    if isinstance(value, str):
+        return parse_date(value)
+    # TOML has a native date type; accept it as the same day.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return pendulum.Date(value.year, value.month, value.day)
+    msg = f"expected an ISO date string (YYYY-MM-DD), not {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def _structure_period(value: Any, _: type) -> Period:
+    if isinstance(value, str):
+        return Period.parse(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period(year=value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return Period(year=value.year, month=value.month, day=value.day)
+    msg = f"expected a period string (YYYY, YYYY-MM or YYYY-MM-DD), not {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def _structure_number(value: Any, _: type) -> DocumentNumber:
+    if not isinstance(value, str):
+        msg = f"expected a document number string, not {type(value).__name__}"
+        raise TypeError(msg)
+    return DocumentNumber.parse(value)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    # The default hook calls str() on anything, turning a mistaken 12 or null into text.
+    if not isinstance(value, str):
+        msg = f"expected a string, not {type(value).__name__}"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_enum(value: Any, vocabulary: type[enum.Enum]) -> enum.Enum:
+    if not isinstance(value, str):
+        msg = f"expected one of the {vocabulary.__name__} strings, not {type(value).__name__}"
+        raise TypeError(msg)
+    try:
+        return vocabulary(value)
+    except ValueError:
+        known = ", ".join(repr(member.value) for member in vocabulary)
+        msg = f"{value!r} is not a {vocabulary.__name__}; expected one of {known}"
+        raise ValueError(msg) from None
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"expected a number, not {type(value).__name__}"
+        raise TypeError(msg)
+    return float(value)
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"expected a whole number, not {type(value).__name__}"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_str_tuple(value: Any, _: type) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+        msg = "expected a list of strings"
+        raise TypeError(msg)
+    return tuple(value)
+
+
+def _structure_themes(value: Any, _: type) -> frozenset[Theme]:
+    if not isinstance(value, list | tuple):
+        msg = f"expected a list of themes, not {type(value).__name__}"
+        raise TypeError(msg)
+    return frozenset(_structure_enum(item, Theme) for item in value)  # type: ignore[misc]
+
+
+def _unstructure_themes(value: frozenset[Theme]) -> list[str]:
+    # Sorted, so that dumped files are stable and diff cleanly.
+    return sorted(theme.value for theme in value)
+
+
+def _structure_citation(value: Any, _: type) -> Citation:
+    if type(value) is not dict or value.keys() != {"source", "quote"}:
+        msg = "expected a citation table with exactly the keys 'source' and 'quote'"
+        raise TypeError(msg)
+    return Citation(source=value["source"], quote=value["quote"])

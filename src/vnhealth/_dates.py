@@ -1,0 +1,157 @@
+"""Strict ISO dates, and periods known only to the year or the month.
+
+Vietnamese writing puts the day first (``05/01/2024`` is 5 January), so
+nothing here guesses: a date is ``YYYY-MM-DD`` and a period is ``YYYY``,
+``YYYY-MM`` or ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from typing import TypeAlias
+
+import attrs
+import pendulum
+
+__all__ = ["DateLike", "Period", "parse_date", "to_date", "year_fraction"]
+
+DateLike: TypeAlias = "pendulum.Date | dt.date | str"
+"""What a date argument accepts: a pendulum or datetime date, or an ISO string."""
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_date(text: str) -> pendulum.Date:
+    """Parse ``YYYY-MM-DD`` into a `pendulum.Date`; anything else is a ValueError.
+
+    Cached: a dataset repeats the same few hundred dates many times over, and
+    sharing one object per date saves both time and memory.
+    """
+    if not _ISO_DATE.fullmatch(text):
+        msg = f"{text!r} is not an ISO date (YYYY-MM-DD)"
+        raise ValueError(msg)
+    return pendulum.Date.fromisoformat(text)
+
+
+def to_date(value: DateLike) -> pendulum.Date:
+    """Accept a pendulum date, a datetime date (or datetime) or an ISO string."""
+    if isinstance(value, pendulum.Date):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return pendulum.Date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return parse_date(value.strip())
+    msg = f"expected a date or an ISO date string, not {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def year_fraction(day: dt.date) -> float:
+    """A date as a decimal year: the end of 2024 is about 2024.997."""
+    days = 366 if calendar.isleap(day.year) else 365
+    return day.year + (day.timetuple().tm_yday - 1) / days
+
+
+@functools.total_ordering
+@attrs.frozen(kw_only=True, order=False)
+class Period:
+    """A year, a month or a day: the precision a source actually gives.
+
+    A value reported "in 2024" is ``Period(year=2024)``; it is never given an
+    invented day. Periods order by their last day, then by precision.
+    """
+
+    year: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(9999)))
+    month: int | None = attrs.field(default=None)
+    day: int | None = attrs.field(default=None)
+
+    @month.validator
+    def _check_month(self, _: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and not 1 <= value <= 12:  # noqa: PLR2004 - months
+            msg = f"month {value} is not 1..12"
+            raise ValueError(msg)
+
+    @day.validator
+    def _check_day(self, _: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is None:
+            return
+        if self.month is None:
+            msg = "a period with a day needs a month"
+            raise ValueError(msg)
+        if not 1 <= value <= calendar.monthrange(self.year, self.month)[1]:
+            msg = f"{self.year}-{self.month:02d} has no day {value}"
+            raise ValueError(msg)
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        return _parse_period(text)
+
+    @classmethod
+    def of(cls, value: Period | DateLike | int) -> Period:
+        """A period from a Period, a date, an ISO string (any precision) or a year."""
+        if isinstance(value, Period):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls(year=value)
+        if isinstance(value, str):
+            return _parse_period(value.strip())
+        day = to_date(value)
+        return cls(year=day.year, month=day.month, day=day.day)
+
+    @property
+    def precision(self) -> str:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        if self.day is not None:
+            return "day"
+        return "year" if self.month is None else "month"
+
+    @property
+    def start(self) -> pendulum.Date:
+        """The first day of the period."""
+        return pendulum.Date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> pendulum.Date:
+        """The last day of the period: when a value for it is known at the latest."""
+        if self.day is not None and self.month is not None:
+            return pendulum.Date(self.year, self.month, self.day)
+        month = self.month or 12
+        return pendulum.Date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def contains(self, day: DateLike) -> bool:
+        """Whether a date falls inside the period."""
+        return self.start <= to_date(day) <= self.end
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def _key(self) -> tuple[pendulum.Date, int]:
+        return (self.end, {"year": 0, "month": 1, "day": 2}[self.precision])
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._key() < other._key()
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_period(text: str) -> Period:
+    match = _ISO_PERIOD.fullmatch(text)
+    if match is None:
+        msg = f"{text!r} is not an ISO period (YYYY, YYYY-MM or YYYY-MM-DD)"
+        raise ValueError(msg)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # noqa: S101 - the pattern requires it
+    return Period(year=year, month=month, day=day)

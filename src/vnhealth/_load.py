@@ -1,0 +1,259 @@
+"""Reading data files into a checked `Dataset`, all or nothing, and writing them back."""
+
+from __future__ import annotations
+
+import functools
+import gc
+import importlib.resources
+import json
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import cattrs
+
+from vnhealth._converter import make_converter
+from vnhealth._dataset import KINDS, Dataset
+from vnhealth._errors import LoadError, Problem, UnsupportedFormat, WriteError
+from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target
+from vnhealth._validate import find_problems
+
+__all__ = ["bundled", "data_version", "dump", "load"]
+
+RECORD_TYPES: dict[str, type] = {
+    "sources": Source,
+    "officials": Official,
+    "resolutions": Resolution,
+    "events": Event,
+    "directives": Directive,
+    "indicators": Indicator,
+    "observations": Observation,
+    "targets": Target,
+}
+_SUFFIXES = (".json", ".toml")
+_TEXT_FILE = "text_file"
+_PATH = re.compile(r"(?P<kind>\w+)\[(?P<index>\d+)\](?P<rest>.*)")
+
+
+@functools.cache
+def _converters() -> tuple[cattrs.Converter, cattrs.Converter]:
+    return make_converter(detailed_validation=False), make_converter(detailed_validation=True)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load a dataset: the bundled one, or a user's file or folder of ``.json``/``.toml`` files.
+
+    The bundled dataset is parsed on first use and cached. Loading is all or
+    nothing: every problem found (unknown keys, wrong types, bad dates,
+    duplicate ids, dangling references, quotes not in their source) is
+    reported in one `LoadError`, and no partial dataset is returned.
+    """
+    if path is None:
+        return bundled()
+    target = Path(path)
+    if target.is_dir():
+        files = sorted(child for child in target.iterdir() if child.suffix in _SUFFIXES and child.is_file())
+        if not files:
+            raise LoadError([Problem(file=str(target), path="", message="no .json or .toml data files in this folder")])
+    elif target.is_file():
+        files = [target]
+    else:
+        raise LoadError([Problem(file=str(target), path="", message="no such file or folder")])
+    return _load_files([(str(file), file, file.parent) for file in files])
+
+
+@functools.cache
+def bundled() -> Dataset:
+    """The dataset that ships with vnhealth (cached)."""
+    root = importlib.resources.files("vnhealth") / "data"
+    files = sorted((child for child in root.iterdir() if child.name.endswith(_SUFFIXES)), key=lambda c: c.name)
+    data = _load_files([(f"vnhealth/data/{file.name}", file, root) for file in files])
+    # The bundled records live as long as the process: keep the collector from rescanning them.
+    gc.freeze()
+    return data
+
+
+def data_version() -> str:
+    """The version of the bundled data, separate from the package's version."""
+    return (importlib.resources.files("vnhealth") / "data" / "DATA_VERSION").read_text("utf-8").strip()
+
+
+def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
+    problems: list[Problem] = []
+    unreadable = False
+    merged: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+    origins: dict[str, list[tuple[str, int]]] = {kind: [] for kind in KINDS}
+    for label, file, base in files:
+        document = _read(label, file, problems)
+        if document is None:
+            unreadable = True
+            continue
+        for kind, records in document.items():
+            for index, record in enumerate(records):
+                if kind == "sources" and isinstance(record, dict) and _TEXT_FILE in record:
+                    record = _with_text(label, index, record, base, problems)  # noqa: PLW2901
+                merged[kind].append(record)
+                origins[kind].append((label, index))
+    if unreadable:
+        # Checking references against a file that could not be read would only add noise.
+        raise LoadError(problems)
+    data = _structure(merged, origins, problems)
+    problems.extend(_locate(problem, origins) for problem in find_problems(data))
+    if problems:
+        raise LoadError(problems)
+    return data
+
+
+def _read(label: str, file: Traversable, problems: list[Problem]) -> dict[str, list[Any]] | None:
+    try:
+        text = file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(file=label, path="", message=f"cannot read the file: {error}"))
+        return None
+    try:
+        document = tomllib.loads(text) if file.name.endswith(".toml") else json.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(file=label, path="", message=f"not valid TOML: {error}"))
+        return None
+    except json.JSONDecodeError as error:
+        problems.append(Problem(file=label, path=f"line {error.lineno}", message=f"not valid JSON: {error.msg}"))
+        return None
+    if not isinstance(document, dict):
+        problems.append(Problem(file=label, path="", message="expected a table of record lists at the top"))
+        return None
+    usable = {}
+    for key, value in document.items():
+        if key not in RECORD_TYPES:
+            expected = ", ".join(KINDS)
+            problems.append(Problem(file=label, path=str(key), message=f"unknown key (expected {expected})"))
+        elif not isinstance(value, list):
+            problems.append(Problem(file=label, path=key, message=f"expected a list of records, not {_kind_of(value)}"))
+        else:
+            usable[key] = value
+    return usable
+
+
+def _with_text(
+    label: str, index: int, record: dict[str, Any], base: Traversable, problems: list[Problem]
+) -> dict[str, Any]:
+    path = f"sources[{index}].{_TEXT_FILE}"
+    name = record[_TEXT_FILE]
+    if "text" in record:
+        problems.append(Problem(file=label, path=path, message="give either text or text_file, not both"))
+        return record
+    if not isinstance(name, str):
+        problems.append(Problem(file=label, path=path, message=f"expected a file name, not {_kind_of(name)}"))
+        return record
+    try:
+        text = base.joinpath(*Path(name).parts).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(file=label, path=path, message=f"cannot read {name!r}: {error}"))
+        return record
+    rest = {key: value for key, value in record.items() if key != _TEXT_FILE}
+    return {**rest, "text": text}
+
+
+def _structure(
+    merged: dict[str, list[Any]], origins: dict[str, list[tuple[str, int]]], problems: list[Problem]
+) -> Dataset:
+    fast, detailed = _converters()
+    enabled = gc.isenabled()
+    # Building many small objects triggers collection over and over; none of them is garbage.
+    gc.disable()
+    try:
+        return fast.structure(merged, Dataset)
+    except Exception:  # noqa: BLE001, S110 - any failure is redone below in detail
+        pass
+    finally:
+        if enabled:
+            gc.enable()
+    built: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+    kept: dict[str, list[tuple[str, int]]] = {kind: [] for kind in KINDS}
+    found = list(_detailed_problems(detailed, merged, origins, built, kept))
+    if not found:  # pragma: no cover - the detailed pass finds what the fast one tripped on
+        found = [Problem(file="<data>", path="", message="the records could not be built")]
+    # Check what did build as well, so that one run reports every kind of problem.
+    partial = Dataset(**{kind: tuple(records) for kind, records in built.items()})
+    found.extend(_locate(problem, kept) for problem in find_problems(partial))
+    raise LoadError([*problems, *found])
+
+
+def _detailed_problems(
+    converter: cattrs.Converter,
+    merged: dict[str, list[Any]],
+    origins: dict[str, list[tuple[str, int]]],
+    built: dict[str, list[Any]],
+    kept: dict[str, list[tuple[str, int]]],
+) -> Iterator[Problem]:
+    """Problems record by record; the records that do build go to ``built``, their origins to ``kept``."""
+    for kind, records in merged.items():
+        record_type = RECORD_TYPES[kind]
+        for position, record in enumerate(records):
+            label, index = origins[kind][position]
+            where = f"{kind}[{index}]"
+            try:
+                built[kind].append(converter.structure(record, record_type))
+                kept[kind].append(origins[kind][position])
+            except cattrs.BaseValidationError as error:
+                for message in cattrs.transform_error(error, path=where, format_exception=_describe):
+                    text, _, path = message.rpartition(" @ ")
+                    yield Problem(file=label, path=path, message=text)
+            except Exception as error:  # noqa: BLE001 - validators raise what they raise; report it
+                yield Problem(file=label, path=where, message=_describe(error, None))
+
+
+def _describe(error: BaseException, type_: Any) -> str:
+    if isinstance(error, KeyError):
+        return "required field missing"
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {', '.join(sorted(map(repr, error.extra_fields)))}"
+    name = getattr(type_, "__name__", None)
+    detail = str(error) or type(error).__name__
+    return f"invalid value for {name}: {detail}" if name else detail
+
+
+def _locate(problem: Problem, origins: dict[str, list[tuple[str, int]]]) -> Problem:
+    """Turn a path into the merged dataset into the file and the record's place in that file."""
+    match = _PATH.match(problem.path)
+    if match is None or match["kind"] not in origins:  # pragma: no cover - every check names a record
+        return problem
+    label, index = origins[match["kind"]][int(match["index"])]
+    return Problem(file=label, path=f"{match['kind']}[{index}]{match['rest']}", message=problem.message)
+
+
+def _kind_of(value: object) -> str:
+    return {dict: "a table", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
+
+
+def dump(data: Dataset, path: str | os.PathLike[str]) -> None:
+    """Write ``data`` to a ``.json`` or ``.toml`` file; the file is replaced whole or not at all."""
+    from vnhealth._toml import dumps as toml_dumps  # noqa: PLC0415 - only needed for writing
+
+    target = Path(path)
+    if target.suffix not in _SUFFIXES:
+        msg = f"cannot write {target.name!r}: give a file name ending in .json or .toml"
+        raise UnsupportedFormat(msg)
+    fast, _ = _converters()
+    raw = {
+        kind: [_without_none(record) for record in fast.unstructure(getattr(data, kind), tuple[record_type, ...])]
+        for kind, record_type in RECORD_TYPES.items()
+    }
+    text = toml_dumps(raw) if target.suffix == ".toml" else json.dumps(raw, ensure_ascii=False, indent=1) + "\n"
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(target)
+    except OSError as error:
+        msg = f"cannot write {str(target)!r}: {error.strerror or error}"
+        raise WriteError(msg) from error
+
+
+def _without_none(record: dict[str, Any]) -> dict[str, Any]:
+    # TOML has no null, and a missing optional field reads back as None.
+    return {key: value for key, value in record.items() if value is not None}

@@ -1,0 +1,302 @@
+"""The domain model: frozen, keyword-only records, each claim carrying its citation."""
+
+from __future__ import annotations
+
+import enum
+import math
+
+import attrs
+import pendulum
+
+from vnhealth._dates import DateLike, Period, to_date
+from vnhealth._docnumber import DocumentNumber
+from vnhealth._units import Unit
+
+__all__ = [
+    "Citation",
+    "Comparator",
+    "Direction",
+    "Directive",
+    "Event",
+    "Indicator",
+    "InstrumentKind",
+    "Observation",
+    "Official",
+    "Qualifier",
+    "Resolution",
+    "Role",
+    "Source",
+    "Target",
+    "Theme",
+]
+
+_text = attrs.validators.instance_of(str)
+
+
+def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        msg = f"{attribute.name} must not be empty"
+        raise ValueError(msg)
+
+
+_id = attrs.validators.and_(_text, _non_empty)
+
+
+def _finite(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not math.isfinite(value):
+        msg = f"{attribute.name} must be a finite number, not {value!r}"
+        raise ValueError(msg)
+
+
+class Theme(enum.StrEnum):
+    """The closed vocabulary of policy themes a directive is filed under."""
+
+    DIGITAL_HEALTH = "digital_health"
+    HUMAN_RESOURCES = "human_resources"
+    GRASSROOTS_CARE = "grassroots_care"
+    PREVENTION = "prevention"
+    INSTITUTIONS = "institutions"
+    FINANCING = "financing"
+    PRIVATE_SECTOR = "private_sector"
+    PHARMA_AND_EQUIPMENT = "pharma_and_equipment"
+    TRADITIONAL_MEDICINE = "traditional_medicine"
+    SCIENCE_TECHNOLOGY = "science_technology"
+    INTERNATIONAL_COOPERATION = "international_cooperation"
+    ETHICS_AND_QUALITY = "ethics_and_quality"
+    INFRASTRUCTURE = "infrastructure"
+    ACCESS_AND_EQUITY = "access_and_equity"
+
+
+class InstrumentKind(enum.StrEnum):
+    """What kind of policy instrument a `Resolution` record is."""
+
+    PARTY_RESOLUTION = "party_resolution"
+    PARTY_CONCLUSION = "party_conclusion"
+    PARTY_DIRECTIVE = "party_directive"
+    GOVERNMENT_RESOLUTION = "government_resolution"
+    NATIONAL_ASSEMBLY_RESOLUTION = "national_assembly_resolution"
+    LAW = "law"
+    DECREE = "decree"
+    DECISION = "decision"
+    DIRECTIVE = "directive"
+    CIRCULAR = "circular"
+    ACTION_PLAN = "action_plan"
+    PROGRAMME = "programme"
+    STRATEGY = "strategy"
+    MASTER_PLAN = "master_plan"
+    OTHER = "other"
+
+
+class Direction(enum.StrEnum):
+    """Which way an indicator improves."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+    @property
+    def sign(self) -> int:
+        """+1 where higher is better, -1 where lower is better (the d of the SDG methods)."""
+        return 1 if self is Direction.HIGHER else -1
+
+
+class Qualifier(enum.StrEnum):
+    """How exactly a source states a value: "nearly 21 million" is ``nearly``."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    NEARLY = "nearly"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    OVER = "over"
+    UNDER = "under"
+
+
+class Comparator(enum.StrEnum):
+    """How an observed value must relate to a target's value for the target to be met."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    MORE_THAN = "more_than"
+    LESS_THAN = "less_than"
+    ABOUT = "about"
+    """Reach the value: met once the indicator is there or better, by its direction."""
+
+    def satisfied(self, observed: float, target: float, direction: Direction) -> bool:
+        """Whether ``observed`` meets ``target`` under this comparator."""
+        if self is Comparator.AT_LEAST:
+            return observed >= target
+        if self is Comparator.AT_MOST:
+            return observed <= target
+        if self is Comparator.MORE_THAN:
+            return observed > target
+        if self is Comparator.LESS_THAN:
+            return observed < target
+        return direction.sign * (observed - target) >= 0
+
+    @property
+    def symbol(self) -> str:
+        """``≥``, ``≤``, ``>``, ``<`` or ``≈``."""
+        return {"at_least": "≥", "at_most": "≤", "more_than": ">", "less_than": "<", "about": "≈"}[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """One article or document that records cite."""
+
+    id: str = attrs.field(validator=_id)
+    outlet: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_text)
+    url: str = attrs.field(validator=_text)
+    published: pendulum.Date
+    language: str = attrs.field(validator=_text)
+    """An IETF language tag: ``en``, ``vi``, ``zh``."""
+    text: str | None = attrs.field(default=None, repr=False)
+    """The shipped text that quotes are checked against, or None for a source cited only by address."""
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """Where a claim comes from: a source id and a verbatim span of that source's text."""
+
+    source: str = attrs.field(validator=_id)
+    quote: str = attrs.field(validator=_id)
+
+
+@attrs.frozen(kw_only=True)
+class Role:
+    """A title a source attests for an official on a date (not an assumed term of office)."""
+
+    title: str = attrs.field(validator=_id)
+    organization: str = attrs.field(validator=_text)
+    as_of: pendulum.Date
+    citation: Citation
+
+
+@attrs.frozen(kw_only=True)
+class Official:
+    """A person who directs, signs or reports: ``Official(id="to-lam", name="Tô Lâm", ...)``."""
+
+    id: str = attrs.field(validator=_id)
+    name: str = attrs.field(validator=_id)
+    """Family name first, with Vietnamese diacritics."""
+    roles: tuple[Role, ...] = ()
+
+    @property
+    def given_name(self) -> str:
+        """The name Vietnamese usage addresses a person by: the last word ("Lâm")."""
+        return self.name.split()[-1]
+
+    def roles_on(self, day: DateLike) -> tuple[Role, ...]:
+        """The roles attested most recently on or before ``day`` (all of that date)."""
+        when = to_date(day)
+        attested = [role for role in self.roles if role.as_of <= when]
+        if not attested:
+            return ()
+        latest = max(role.as_of for role in attested)
+        return tuple(role for role in attested if role.as_of == latest)
+
+    def title_on(self, day: DateLike) -> str | None:
+        """The title(s) a source attests on or most recently before ``day``; None before any."""
+        roles = self.roles_on(day)
+        return "; ".join(dict.fromkeys(role.title for role in roles)) if roles else None
+
+
+@attrs.frozen(kw_only=True)
+class Resolution:
+    """A policy instrument: a resolution, law, decision, action plan or programme."""
+
+    id: str = attrs.field(validator=_id)
+    number: DocumentNumber | None = None
+    """None for an unnumbered instrument, such as the Resolution of the 14th Party Congress."""
+    title: str = attrs.field(validator=_id)
+    kind: InstrumentKind
+    issuer: str = attrs.field(validator=_text)
+    issued_on: pendulum.Date | None = None
+    implements: tuple[str, ...] = ()
+    """Ids of the instruments this one carries out (282/NQ-CP implements 72-NQ/TW)."""
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The number where there is one, else the title."""
+        return str(self.number) if self.number is not None else self.title
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """A meeting, visit or signing at which directives were given."""
+
+    id: str = attrs.field(validator=_id)
+    date: pendulum.Date
+    title: str = attrs.field(validator=_id)
+    place: str = attrs.field(validator=_text)
+    officials: tuple[str, ...] = ()
+    citation: Citation
+
+
+@attrs.frozen(kw_only=True)
+class Directive:
+    """One instruction or commitment, attributed to the official who gave it."""
+
+    id: str = attrs.field(validator=_id)
+    text: str = attrs.field(validator=_id)
+    """A concise statement of what is directed (the citation holds the source's words)."""
+    issued_by: str = attrs.field(validator=_id)
+    issued_on: pendulum.Date
+    addressee: str = attrs.field(validator=_text)
+    themes: frozenset[Theme] = frozenset()
+    resolutions: tuple[str, ...] = ()
+    ordinal: int | None = attrs.field(default=None)
+    """Its place in an enumerated list (the Prime Minister's "six key contents" are 1..6), or None."""
+    event: str | None = None
+    citation: Citation
+
+    @ordinal.validator
+    def _check_ordinal(self, _: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and value < 1:
+            msg = f"ordinal must be 1 or more, not {value}"
+            raise ValueError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A measured quantity of the health system, such as ``doctors_per_10k``."""
+
+    id: str = attrs.field(validator=_id)
+    name: str = attrs.field(validator=_id)
+    unit: Unit
+    direction: Direction
+    who_gho: str | None = None
+    """The WHO Global Health Observatory code, where one exists (``HWF_0001``)."""
+    wdi: str | None = None
+    """The World Bank WDI code, where one exists (``SH.MED.PHYS.ZS``, per 1,000 people)."""
+    citations: tuple[Citation, ...] = ()
+    """Sources for the international codes."""
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """A value of an indicator, as a source reports it."""
+
+    indicator: str = attrs.field(validator=_id)
+    value: float = attrs.field(converter=float, validator=_finite)
+    unit: Unit
+    as_of: Period
+    """A year, a month or a day: the precision the source gives, never an invented day."""
+    qualifier: Qualifier = Qualifier.EXACT
+    citation: Citation
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A value an instrument sets for an indicator, due by a deadline."""
+
+    id: str = attrs.field(validator=_id)
+    indicator: str = attrs.field(validator=_id)
+    value: float = attrs.field(converter=float, validator=_finite)
+    unit: Unit
+    comparator: Comparator
+    deadline: Period
+    set_by: str = attrs.field(validator=_id)
+    """The id of the `Resolution` that sets it."""
+    citation: Citation

@@ -1,0 +1,115 @@
+"""The queries as module functions over the bundled data: ``vnhealth.directives_by("To Lam")``.
+
+Each is the `Dataset` method of the same name on `vnhealth.load()`; for a
+dataset of your own, call the method on it.
+"""
+
+from __future__ import annotations
+
+from vnhealth._dataset import Dataset, Record
+from vnhealth._dates import DateLike
+from vnhealth._docnumber import DocumentNumber
+from vnhealth._gaps import Gap
+from vnhealth._load import bundled
+from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
+
+__all__ = [
+    "directives_by",
+    "event",
+    "gaps",
+    "implementing",
+    "indicator",
+    "indicator_gap",
+    "latest",
+    "observations",
+    "official",
+    "resolution",
+    "search",
+    "source",
+    "target",
+    "targets",
+]
+
+
+def _data() -> Dataset:
+    return bundled()
+
+
+def official(name: str | Official) -> Official:
+    """An official by id or name: ``official("PM Chinh")``. See `Dataset.official`."""
+    return _data().official(name)
+
+
+def directives_by(
+    official: str | Official,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    theme: Theme | str | None = None,
+) -> tuple[Directive, ...]:
+    """What an official directed, chronologically. See `Dataset.directives_by`."""
+    return _data().directives_by(official, since=since, until=until, theme=theme)
+
+
+def resolution(number_or_id: str | DocumentNumber | Resolution) -> Resolution:
+    """An instrument by id, number (any written form) or title. See `Dataset.resolution`."""
+    return _data().resolution(number_or_id)
+
+
+def implementing(resolution: str | DocumentNumber | Resolution) -> tuple[Resolution, ...]:
+    """The instruments that carry out ``resolution``. See `Dataset.implementing`."""
+    return _data().implementing(resolution)
+
+
+def source(source: str | Source) -> Source:
+    """A source by id. See `Dataset.source`."""
+    return _data().source(source)
+
+
+def event(event: str | Event) -> Event:
+    """An event by id. See `Dataset.event`."""
+    return _data().event(event)
+
+
+def indicator(indicator: str | Indicator) -> Indicator:
+    """An indicator by id or name. See `Dataset.indicator`."""
+    return _data().indicator(indicator)
+
+
+def target(target: str | Target) -> Target:
+    """A target by id. See `Dataset.target`."""
+    return _data().target(target)
+
+
+def observations(indicator: str | Indicator) -> tuple[Observation, ...]:
+    """An indicator's observations, oldest first. See `Dataset.observations`."""
+    return _data().observations(indicator)
+
+
+def latest(indicator: str | Indicator, *, as_of: DateLike | None = None) -> Observation | None:
+    """The latest observation known at ``as_of``. See `Dataset.latest`."""
+    return _data().latest(indicator, as_of=as_of)
+
+
+def targets(
+    *,
+    indicator: str | Indicator | None = None,
+    set_by: str | DocumentNumber | Resolution | None = None,
+) -> tuple[Target, ...]:
+    """Targets, filtered by indicator and/or instrument. See `Dataset.targets`."""
+    return _data().targets(indicator=indicator, set_by=set_by)
+
+
+def search(text: str) -> tuple[Record, ...]:
+    """Records matching every word of ``text``, diacritics ignored. See `Dataset.search`."""
+    return _data().search(text)
+
+
+def indicator_gap(target: str | Target, *, as_of: DateLike | None = None) -> Gap:
+    """How far a target's indicator is from it. See `Dataset.indicator_gap`."""
+    return _data().indicator_gap(target, as_of=as_of)
+
+
+def gaps(*, as_of: DateLike | None = None) -> tuple[Gap, ...]:
+    """The gap of every target. See `Dataset.gaps`."""
+    return _data().gaps(as_of=as_of)
