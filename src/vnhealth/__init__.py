@@ -61,6 +61,7 @@ from vnhealth._queries import (
     target,
     targets,
 )
+from vnhealth._results import Results
 from vnhealth._text import fold
 from vnhealth._units import Unit, convert
 
@@ -91,6 +92,7 @@ __all__ = [
     "Qualifier",
     "Record",
     "Resolution",
+    "Results",
     "Role",
     "Source",
     "Status",

@@ -9,9 +9,9 @@ from typing import Any
 import cattrs
 import pendulum
 
+from vnhealth._dataset import Targets
 from vnhealth._dates import Period, parse_date
 from vnhealth._docnumber import DocumentNumber
-from vnhealth._dataset import Targets
 from vnhealth._model import Citation, Comparator, Direction, InstrumentKind, Qualifier, Target, Theme
 from vnhealth._units import Unit
 

@@ -28,6 +28,7 @@ from vnhealth._model import (
     Theme,
 )
 from vnhealth._names import find_official
+from vnhealth._results import Results
 from vnhealth._text import fold, slug
 
 __all__ = ["Dataset", "Record", "Targets"]
@@ -47,7 +48,7 @@ def _in_order(_: Dataset, attribute: attrs.Attribute[tuple[Record, ...]], value:
         raise TypeError(msg)
 
 
-class Targets(tuple[Target, ...]):
+class Targets(Results[Target]):
     """A dataset's targets: a tuple, and callable to filter it.
 
     ``data.targets`` is the collection and ``data.targets(indicator=..., set_by=...)``
@@ -61,7 +62,7 @@ class Targets(tuple[Target, ...]):
         *,
         indicator: str | Indicator | None = None,
         set_by: str | DocumentNumber | Resolution | None = None,
-    ) -> tuple[Target, ...]:
+    ) -> Results[Target]:
         """Targets of one indicator and/or set by one instrument (any id, name or number form), in data order."""
         data = self._dataset if self._dataset is not None else Dataset(targets=self)
         chosen: Iterable[Target] = self
@@ -71,7 +72,7 @@ class Targets(tuple[Target, ...]):
         if set_by is not None:
             resolution_id = data.resolution(set_by).id
             chosen = (target for target in chosen if target.set_by == resolution_id)
-        return tuple(chosen)
+        return Results(chosen)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -108,6 +109,19 @@ class Dataset:
 
     def __len__(self) -> int:
         return sum(len(getattr(self, kind)) for kind in KINDS)
+
+    def _repr_html_(self) -> str:
+        from vnhealth._html import dataset_html  # noqa: PLC0415 - only in notebooks
+
+        return dataset_html(self)
+
+    def records(self, kind: str) -> Results[Record]:
+        """One collection by name (``"directives"``), as `Results`; ``"gaps"`` gives `gaps()`."""
+        if kind == "gaps":
+            return Results(self.gaps())
+        if kind not in KINDS:
+            raise NotFound(f"no kind of record {kind!r}; the kinds are {', '.join(KINDS)}, gaps", query=kind)
+        return Results(getattr(self, kind))
 
     # -- indexes, built once on first use -------------------------------------
 
@@ -157,10 +171,10 @@ class Dataset:
             suggestions=_suggest(str(number_or_id), index.resolution_names),
         )
 
-    def implementing(self, resolution: str | DocumentNumber | Resolution) -> tuple[Resolution, ...]:
+    def implementing(self, resolution: str | DocumentNumber | Resolution) -> Results[Resolution]:
         """The instruments that carry out ``resolution`` (directly), in data order."""
         found = self.resolution(resolution)
-        return self._index.implementers.get(found.id, ())
+        return Results(self._index.implementers.get(found.id, ()))
 
     def event(self, event: str | Event) -> Event:
         """An event by id."""
@@ -187,7 +201,7 @@ class Dataset:
         since: DateLike | None = None,
         until: DateLike | None = None,
         theme: Theme | str | None = None,
-    ) -> tuple[Directive, ...]:
+    ) -> Results[Directive]:
         """What an official directed: chronological, then by ordinal.
 
         ``since`` and ``until`` are inclusive and take a date or an ISO period
@@ -201,12 +215,12 @@ class Dataset:
         if theme is not None:
             wanted = _theme(theme)
             chosen = tuple(directive for directive in chosen if wanted in directive.themes)
-        return chosen
+        return Results(chosen)
 
-    def observations(self, indicator: str | Indicator) -> tuple[Observation, ...]:
+    def observations(self, indicator: str | Indicator) -> Results[Observation]:
         """Every observation of an indicator, oldest first."""
         found = self.indicator(indicator)
-        return self._index.observations.get(found.id, ((), ()))[0]
+        return Results(self._index.observations.get(found.id, ((), ()))[0])
 
     def latest(self, indicator: str | Indicator, *, as_of: DateLike | None = None) -> Observation | None:
         """The most recent observation known at ``as_of`` (its period ended by then); None if there is none.
@@ -218,11 +232,11 @@ class Dataset:
         stop = len(history) if as_of is None else bisect.bisect_right(ends, to_date(as_of))
         return history[stop - 1] if stop else None
 
-    def search(self, text: str) -> tuple[Record, ...]:
+    def search(self, text: str) -> Results[Record]:
         """Records whose text contains every word of ``text``, diacritics and case ignored; best first."""
         words = fold(text).split()
         if not words:
-            return ()
+            return Results()
         phrase = " ".join(words)
         scored = []
         for position, (record, haystack, title) in enumerate(self._index.search_entries):
@@ -230,7 +244,7 @@ class Dataset:
                 score = (phrase == title) * 4 + (phrase in title) * 2 + (phrase in haystack)
                 scored.append((-score, position, record))
         scored.sort(key=lambda item: item[:2])
-        return tuple(record for _, _, record in scored)
+        return Results(record for _, _, record in scored)
 
     def indicator_gap(self, target: str | Target, *, as_of: DateLike | None = None) -> Gap:
         """How far ``target``'s indicator is from it at ``as_of`` (None: the latest data)."""
@@ -242,9 +256,9 @@ class Dataset:
         converted = tuple(_in_unit(observation, found) for observation in history[:stop])
         return compute_gap(found, indicator, converted, when)
 
-    def gaps(self, *, as_of: DateLike | None = None) -> tuple[Gap, ...]:
+    def gaps(self, *, as_of: DateLike | None = None) -> Results[Gap]:
         """The gap of every target, in data order."""
-        return tuple(self.indicator_gap(target, as_of=as_of) for target in self.targets)
+        return Results(self.indicator_gap(target, as_of=as_of) for target in self.targets)
 
     # -- checking, combining, writing ------------------------------------------
 
@@ -274,7 +288,6 @@ class Dataset:
             return index[record_id]
         query = str(record_id if record_id is not None else key)
         raise NotFound(f"no {what} with id {query!r}", query=query, suggestions=_suggest(query, list(index)))
-
 
 
 class _Index:

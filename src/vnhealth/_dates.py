@@ -73,7 +73,7 @@ class Period:
 
     @month.validator
     def _check_month(self, _: attrs.Attribute[int | None], value: int | None) -> None:
-        if value is not None and not 1 <= value <= 12:  # noqa: PLR2004 - months
+        if value is not None and not 1 <= value <= 12:
             msg = f"month {value} is not 1..12"
             raise ValueError(msg)
 

@@ -74,6 +74,11 @@ class Gap:
     projection: float | None = None
     """The value at the deadline if the observed change per year goes on (linear)."""
 
+    def _repr_html_(self) -> str:
+        from vnhealth._html import gap_html  # noqa: PLC0415 - only in notebooks
+
+        return gap_html(self)
+
     def explain(self) -> str:
         """A plain-English paragraph an analyst could paste into a report."""
         return _explain(self)
@@ -199,5 +204,3 @@ def _comparator_words(comparator: Comparator, direction: Direction) -> str:
     if comparator is Comparator.ABOUT:
         return "about"
     return comparator.value.replace("_", " ")
-
-

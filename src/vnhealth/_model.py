@@ -143,6 +143,11 @@ class Comparator(enum.StrEnum):
 class Source:
     """One article or document that records cite."""
 
+    def _repr_html_(self) -> str:
+        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
+
+        return record_html(self)
+
     id: str = attrs.field(validator=_id)
     outlet: str = attrs.field(validator=_text)
     title: str = attrs.field(validator=_text)
@@ -176,6 +181,11 @@ class Role:
 class Official:
     """A person who directs, signs or reports: ``Official(id="to-lam", name="Tô Lâm", ...)``."""
 
+    def _repr_html_(self) -> str:
+        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
+
+        return record_html(self)
+
     id: str = attrs.field(validator=_id)
     name: str = attrs.field(validator=_id)
     """Family name first, with Vietnamese diacritics."""
@@ -205,6 +215,11 @@ class Official:
 class Resolution:
     """A policy instrument: a resolution, law, decision, action plan or programme."""
 
+    def _repr_html_(self) -> str:
+        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
+
+        return record_html(self)
+
     id: str = attrs.field(validator=_id)
     number: DocumentNumber | None = None
     """None for an unnumbered instrument, such as the Resolution of the 14th Party Congress."""
@@ -226,6 +241,11 @@ class Resolution:
 class Event:
     """A meeting, visit or signing at which directives were given."""
 
+    def _repr_html_(self) -> str:
+        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
+
+        return record_html(self)
+
     id: str = attrs.field(validator=_id)
     date: pendulum.Date
     title: str = attrs.field(validator=_id)
@@ -237,6 +257,11 @@ class Event:
 @attrs.frozen(kw_only=True)
 class Directive:
     """One instruction or commitment, attributed to the official who gave it."""
+
+    def _repr_html_(self) -> str:
+        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
+
+        return record_html(self)
 
     id: str = attrs.field(validator=_id)
     text: str = attrs.field(validator=_id)
@@ -262,6 +287,11 @@ class Directive:
 class Indicator:
     """A measured quantity of the health system, such as ``doctors_per_10k``."""
 
+    def _repr_html_(self) -> str:
+        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
+
+        return record_html(self)
+
     id: str = attrs.field(validator=_id)
     name: str = attrs.field(validator=_id)
     unit: Unit
@@ -278,6 +308,11 @@ class Indicator:
 class Observation:
     """A value of an indicator, as a source reports it."""
 
+    def _repr_html_(self) -> str:
+        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
+
+        return record_html(self)
+
     indicator: str = attrs.field(validator=_id)
     value: float = attrs.field(converter=float, validator=_finite)
     unit: Unit
@@ -290,6 +325,11 @@ class Observation:
 @attrs.frozen(kw_only=True)
 class Target:
     """A value an instrument sets for an indicator, due by a deadline."""
+
+    def _repr_html_(self) -> str:
+        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
+
+        return record_html(self)
 
     id: str = attrs.field(validator=_id)
     indicator: str = attrs.field(validator=_id)

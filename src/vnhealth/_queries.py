@@ -12,6 +12,7 @@ from vnhealth._docnumber import DocumentNumber
 from vnhealth._gaps import Gap
 from vnhealth._load import bundled
 from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
+from vnhealth._results import Results
 
 __all__ = [
     "directives_by",
@@ -46,7 +47,7 @@ def directives_by(
     since: DateLike | None = None,
     until: DateLike | None = None,
     theme: Theme | str | None = None,
-) -> tuple[Directive, ...]:
+) -> Results[Directive]:
     """What an official directed, chronologically. See `Dataset.directives_by`."""
     return _data().directives_by(official, since=since, until=until, theme=theme)
 
@@ -56,7 +57,7 @@ def resolution(number_or_id: str | DocumentNumber | Resolution) -> Resolution:
     return _data().resolution(number_or_id)
 
 
-def implementing(resolution: str | DocumentNumber | Resolution) -> tuple[Resolution, ...]:
+def implementing(resolution: str | DocumentNumber | Resolution) -> Results[Resolution]:
     """The instruments that carry out ``resolution``. See `Dataset.implementing`."""
     return _data().implementing(resolution)
 
@@ -81,7 +82,7 @@ def target(target: str | Target) -> Target:
     return _data().target(target)
 
 
-def observations(indicator: str | Indicator) -> tuple[Observation, ...]:
+def observations(indicator: str | Indicator) -> Results[Observation]:
     """An indicator's observations, oldest first. See `Dataset.observations`."""
     return _data().observations(indicator)
 
@@ -95,12 +96,12 @@ def targets(
     *,
     indicator: str | Indicator | None = None,
     set_by: str | DocumentNumber | Resolution | None = None,
-) -> tuple[Target, ...]:
+) -> Results[Target]:
     """Targets, filtered by indicator and/or instrument. See `Dataset.targets`."""
     return _data().targets(indicator=indicator, set_by=set_by)
 
 
-def search(text: str) -> tuple[Record, ...]:
+def search(text: str) -> Results[Record]:
     """Records matching every word of ``text``, diacritics ignored. See `Dataset.search`."""
     return _data().search(text)
 
@@ -110,6 +111,6 @@ def indicator_gap(target: str | Target, *, as_of: DateLike | None = None) -> Gap
     return _data().indicator_gap(target, as_of=as_of)
 
 
-def gaps(*, as_of: DateLike | None = None) -> tuple[Gap, ...]:
+def gaps(*, as_of: DateLike | None = None) -> Results[Gap]:
     """The gap of every target. See `Dataset.gaps`."""
     return _data().gaps(as_of=as_of)

@@ -14,7 +14,9 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     body = [list(map(str, row)) for row in rows]
     widths = [max(len(cell) for cell in column) for column in zip(header, *body, strict=False)]
     lines = [header, ["-" * width for width in widths], *body]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)).rstrip() for line in lines)
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)).rstrip() for line in lines
+    )
 
 
 def _number(value: float | None) -> str:

@@ -111,7 +111,9 @@ def _citations(data: Dataset) -> Iterator[Problem]:
         if text is None or key in checked:
             continue
         if citation.quote not in text:
-            yield _problem(f"{path}.quote", f"quote not found verbatim in source {citation.source!r}: {_short(citation.quote)}")
+            yield _problem(
+                f"{path}.quote", f"quote not found verbatim in source {citation.source!r}: {_short(citation.quote)}"
+            )
         else:
             checked.add(key)
 
