@@ -10,6 +10,7 @@ __all__ = [
     "DocumentNumberError",
     "IncompatibleUnits",
     "LoadError",
+    "MissingExtra",
     "NotFound",
     "Problem",
     "UnsupportedFormat",
@@ -43,6 +44,14 @@ class DocumentNumberError(VnhealthError, ValueError):
 
 class IncompatibleUnits(VnhealthError, ValueError):
     """Two quantities whose units cannot be converted into one another."""
+
+
+class MissingExtra(VnhealthError, ImportError):
+    """An optional feature whose packages are not installed; the message names the extra to install."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.extra = extra
+        super().__init__(f"{feature} needs the optional packages of vnhealth[{extra}]: pip install \"vnhealth[{extra}]\"")
 
 
 class UnsupportedFormat(VnhealthError, ValueError):
