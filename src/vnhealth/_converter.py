@@ -9,10 +9,10 @@ from typing import Any
 import cattrs
 import pendulum
 
-from vnhealth._dataset import Targets
+from vnhealth._dataset import Observations, Targets
 from vnhealth._dates import Period, parse_date
 from vnhealth._docnumber import DocumentNumber
-from vnhealth._model import Citation, Comparator, Direction, InstrumentKind, Qualifier, Target, Theme
+from vnhealth._model import Citation, Comparator, Direction, InstrumentKind, Observation, Qualifier, Target, Theme
 from vnhealth._units import Unit
 
 __all__ = ["make_converter"]
@@ -50,12 +50,19 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     converter.register_structure_hook_func(lambda type_: type_ == tuple[str, ...], _structure_str_tuple)
     converter.register_structure_hook_func(lambda type_: type_ == frozenset[Theme], _structure_themes)
     converter.register_unstructure_hook_func(lambda type_: type_ == frozenset[Theme], _unstructure_themes)
-    converter.register_structure_hook(Targets, lambda value, _: Targets(converter.structure(value, tuple[Target, ...])))
-    converter.register_unstructure_hook(Targets, lambda value: converter.unstructure(tuple(value), tuple[Target, ...]))
+    # The dataset's two queryable collections are tuples of records on the wire.
+    for collection, record in ((Observations, Observation), (Targets, Target)):
+        _register_collection(converter, collection, record)
     # Citations are the most numerous records: a plain hook skips the generic machinery.
     if not detailed_validation:
         converter.register_structure_hook(Citation, _structure_citation)
     return converter
+
+
+def _register_collection(converter: cattrs.Converter, collection: type[tuple[Any, ...]], record: type) -> None:
+    as_tuple = tuple[record, ...]  # type: ignore[valid-type]
+    converter.register_structure_hook(collection, lambda value, _: collection(converter.structure(value, as_tuple)))
+    converter.register_unstructure_hook(collection, lambda value: converter.unstructure(tuple(value), as_tuple))
 
 
 def _structure_date(value: Any, _: type) -> pendulum.Date:

@@ -7,7 +7,7 @@ import functools
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 import pendulum
@@ -31,31 +31,44 @@ from vnhealth._names import find_official
 from vnhealth._results import Results
 from vnhealth._text import fold, slug
 
-__all__ = ["Dataset", "Record", "Targets"]
+__all__ = ["Dataset", "Observations", "Record", "Targets"]
 
 Record: TypeAlias = Source | Official | Resolution | Event | Directive | Indicator | Observation | Target
 """Any one record of a dataset."""
 
 _R = TypeVar("_R", Source, Official, Resolution, Event, Indicator, Target)
+_T = TypeVar("_T")
 
 KINDS = ("sources", "officials", "resolutions", "events", "directives", "indicators", "observations", "targets")
 """The record collections of a dataset, in the order data files list them."""
 
 
-def _in_order(_: Dataset, attribute: attrs.Attribute[tuple[Record, ...]], value: tuple[Record, ...]) -> None:
-    if not isinstance(value, tuple):
-        msg = f"Dataset.{attribute.name} must be a tuple, not {type(value).__name__}"
-        raise TypeError(msg)
+class _Queryable(Results[_T]):
+    """A collection field that is also the query of the same name, bound to its dataset."""
+
+    _dataset: Dataset | None = None
 
 
-class Targets(Results[Target]):
+class Observations(_Queryable[Observation]):
+    """A dataset's observations: a tuple, and callable for one indicator's history.
+
+    ``data.observations`` is the collection and ``data.observations("doctors_per_10k")``
+    the query (oldest first), so the field and the query of the same name can both be had.
+    """
+
+    def __call__(self, indicator: str | Indicator) -> Results[Observation]:
+        """Every observation of an indicator (by id or name), oldest first."""
+        # Not bound (built outside a Dataset): answer from a dataset of just these records.
+        data = self._dataset if self._dataset is not None else Dataset(observations=self)
+        return data._observations_of(indicator)
+
+
+class Targets(_Queryable[Target]):
     """A dataset's targets: a tuple, and callable to filter it.
 
     ``data.targets`` is the collection and ``data.targets(indicator=..., set_by=...)``
     the query, so the field and the query of the same name can both be had.
     """
-
-    _dataset: Dataset | None = None
 
     def __call__(
         self,
@@ -65,14 +78,7 @@ class Targets(Results[Target]):
     ) -> Results[Target]:
         """Targets of one indicator and/or set by one instrument (any id, name or number form), in data order."""
         data = self._dataset if self._dataset is not None else Dataset(targets=self)
-        chosen: Iterable[Target] = self
-        if indicator is not None:
-            indicator_id = data.indicator(indicator).id
-            chosen = (target for target in chosen if target.indicator == indicator_id)
-        if set_by is not None:
-            resolution_id = data.resolution(set_by).id
-            chosen = (target for target in chosen if target.set_by == resolution_id)
-        return Results(chosen)
+        return data._targets_where(indicator, set_by)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -84,18 +90,20 @@ class Dataset:
     ``vnhealth.load().directives_by("To Lam")``.
     """
 
-    sources: tuple[Source, ...] = attrs.field(default=(), validator=_in_order)
-    officials: tuple[Official, ...] = attrs.field(default=(), validator=_in_order)
-    resolutions: tuple[Resolution, ...] = attrs.field(default=(), validator=_in_order)
-    events: tuple[Event, ...] = attrs.field(default=(), validator=_in_order)
-    directives: tuple[Directive, ...] = attrs.field(default=(), validator=_in_order)
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), validator=_in_order)
-    observations: tuple[Observation, ...] = attrs.field(default=(), validator=_in_order)
-    targets: Targets = attrs.field(default=(), converter=lambda value: Targets(value), validator=_in_order)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    officials: tuple[Official, ...] = attrs.field(default=(), converter=tuple)
+    resolutions: tuple[Resolution, ...] = attrs.field(default=(), converter=tuple)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=tuple)
+    directives: tuple[Directive, ...] = attrs.field(default=(), converter=tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple)
+    observations: Observations = attrs.field(factory=Observations, converter=Observations)
+    """Every observation; also callable: ``data.observations("doctors_per_10k")``, oldest first."""
+    targets: Targets = attrs.field(factory=Targets, converter=Targets)
     """Every target; also callable, to filter: ``data.targets(indicator="doctors_per_10k")``."""
 
     def __attrs_post_init__(self) -> None:
-        # The targets tuple answers queries about this dataset's indicators and instruments.
+        # These two collections answer queries about this dataset's indicators and instruments.
+        object.__setattr__(self.observations, "_dataset", self)
         object.__setattr__(self.targets, "_dataset", self)
 
     def __repr__(self) -> str:
@@ -115,10 +123,10 @@ class Dataset:
 
         return dataset_html(self)
 
-    def records(self, kind: str) -> Results[Record]:
+    def records(self, kind: str) -> Results[Any]:
         """One collection by name (``"directives"``), as `Results`; ``"gaps"`` gives `gaps()`."""
         if kind == "gaps":
-            return Results(self.gaps())
+            return self.gaps()
         if kind not in KINDS:
             raise NotFound(f"no kind of record {kind!r}; the kinds are {', '.join(KINDS)}, gaps", query=kind)
         return Results(getattr(self, kind))
@@ -217,8 +225,7 @@ class Dataset:
             chosen = tuple(directive for directive in chosen if wanted in directive.themes)
         return Results(chosen)
 
-    def observations(self, indicator: str | Indicator) -> Results[Observation]:
-        """Every observation of an indicator, oldest first."""
+    def _observations_of(self, indicator: str | Indicator) -> Results[Observation]:
         found = self.indicator(indicator)
         return Results(self._index.observations.get(found.id, ((), ()))[0])
 
@@ -231,6 +238,20 @@ class Dataset:
         history, ends = self._index.observations.get(found.id, ((), ()))
         stop = len(history) if as_of is None else bisect.bisect_right(ends, to_date(as_of))
         return history[stop - 1] if stop else None
+
+    def _targets_where(
+        self,
+        indicator: str | Indicator | None,
+        set_by: str | DocumentNumber | Resolution | None,
+    ) -> Results[Target]:
+        chosen: Iterable[Target] = self.targets
+        if indicator is not None:
+            indicator_id = self.indicator(indicator).id
+            chosen = (target for target in chosen if target.indicator == indicator_id)
+        if set_by is not None:
+            resolution_id = self.resolution(set_by).id
+            chosen = (target for target in chosen if target.set_by == resolution_id)
+        return Results(chosen)
 
     def search(self, text: str) -> Results[Record]:
         """Records whose text contains every word of ``text``, diacritics and case ignored; best first."""
@@ -270,9 +291,7 @@ class Dataset:
 
     def merge(self, *others: Dataset) -> Dataset:
         """One dataset holding the records of this one and then of ``others`` (not checked: see `problems`)."""
-        return Dataset(
-            **{kind: sum((getattr(d, kind) for d in others), getattr(self, kind)) for kind in KINDS}  # type: ignore[arg-type]
-        )
+        return Dataset(**{kind: sum((getattr(d, kind) for d in others), getattr(self, kind)) for kind in KINDS})
 
     def dump(self, path: str | os.PathLike[str]) -> None:
         """Write the dataset to one ``.json`` or ``.toml`` file that `vnhealth.load` reads back equal."""

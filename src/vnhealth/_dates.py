@@ -42,13 +42,14 @@ def to_date(value: DateLike) -> pendulum.Date:
     """Accept a pendulum date, a datetime date (or datetime) or an ISO string."""
     if isinstance(value, pendulum.Date):
         return value
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return pendulum.Date(value.year, value.month, value.day)
-    if isinstance(value, str):
-        return parse_date(value.strip())
-    msg = f"expected a date or an ISO date string, not {type(value).__name__}"
+    given: object = value  # callers from untyped code pass anything
+    if isinstance(given, dt.datetime):
+        given = given.date()
+    if isinstance(given, dt.date):
+        return pendulum.Date(given.year, given.month, given.day)
+    if isinstance(given, str):
+        return parse_date(given.strip())
+    msg = f"expected a date or an ISO date string, not {type(given).__name__}"
     raise TypeError(msg)
 
 
@@ -102,6 +103,9 @@ class Period:
             return cls(year=value)
         if isinstance(value, str):
             return _parse_period(value.strip())
+        if isinstance(value, bool):
+            msg = "expected a period, a date, an ISO string or a year, not bool"
+            raise TypeError(msg)
         day = to_date(value)
         return cls(year=day.year, month=day.month, day=day.day)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 import attrs
 
@@ -147,6 +148,10 @@ def _canonical_issuer(code: str) -> str:
     return _lookup(_ISSUER_INDEX, code) or code
 
 
+def _codes(codes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(codes)
+
+
 @functools.total_ordering
 @attrs.frozen(kw_only=True, order=False)
 class DocumentNumber:
@@ -165,7 +170,7 @@ class DocumentNumber:
     """The year written into legal normative numbers (``30/2020/NĐ-CP``), else None."""
     type_code: str | None = None
     """``NQ``, ``QĐ``, ``CT``, ...; None for laws (``114/2025/QH15``) and letters."""
-    issuer: tuple[str, ...] = attrs.field(converter=tuple)
+    issuer: tuple[str, ...] = attrs.field(converter=_codes)
     """Issuer codes, most senior first: ``("CP",)``, ``("BYT", "VPB1")``, ``("QH15",)``."""
 
     @issuer.validator
@@ -175,14 +180,15 @@ class DocumentNumber:
             raise DocumentNumberError(msg)
 
     @classmethod
-    def parse(cls, text: str) -> DocumentNumber:
+    def parse(cls, text: str | DocumentNumber) -> DocumentNumber:
         """Parse any accepted way of writing a number; DocumentNumberError otherwise."""
-        if isinstance(text, DocumentNumber):
-            return text
-        if not isinstance(text, str):
-            msg = f"a document number is text, not {type(text).__name__}"
+        value: object = text  # callers from untyped code pass anything
+        if isinstance(value, DocumentNumber):
+            return value
+        if not isinstance(value, str):
+            msg = f"a document number is text, not {type(value).__name__}"
             raise DocumentNumberError(msg)
-        return _parse(text)
+        return _parse(value)
 
     @classmethod
     def from_match(cls, match: re.Match[str]) -> DocumentNumber | None:
@@ -254,10 +260,10 @@ def _from_match(match: re.Match[str]) -> DocumentNumber | None:
     number = int(match["number"])
     if match["ptype"] is not None:
         type_code = _lookup(_TYPE_INDEX, match["ptype"])
-        issuer = [_canonical_issuer(code) for code in _split(match["pissuer"])]
         if type_code is None:
             return None
-        return DocumentNumber(number=number, type_code=type_code, issuer=tuple(issuer))
+        party_issuer = tuple(_canonical_issuer(code) for code in _split(match["pissuer"]))
+        return DocumentNumber(number=number, type_code=type_code, issuer=party_issuer)
     codes = _split(match["codes"])
     year = int(match["year"]) if match["year"] else None
     type_code = _lookup(_TYPE_INDEX, codes[0]) if len(codes) > 1 else None

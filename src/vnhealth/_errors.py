@@ -51,7 +51,8 @@ class MissingExtra(VnhealthError, ImportError):
 
     def __init__(self, feature: str, extra: str) -> None:
         self.extra = extra
-        super().__init__(f"{feature} needs the optional packages of vnhealth[{extra}]: pip install \"vnhealth[{extra}]\"")
+        install = f'pip install "vnhealth[{extra}]"'
+        super().__init__(f"{feature} needs the optional packages of vnhealth[{extra}]: {install}")
 
 
 class UnsupportedFormat(VnhealthError, ValueError):

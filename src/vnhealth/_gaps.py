@@ -17,7 +17,7 @@ import attrs
 import pendulum
 
 from vnhealth._dates import year_fraction
-from vnhealth._model import Comparator, Direction, Indicator, Observation, Target
+from vnhealth._model import Comparator, Indicator, Observation, Target
 
 __all__ = ["Gap", "Status", "compute_gap"]
 
@@ -160,7 +160,7 @@ def _explain(gap: Gap) -> str:
     target, label = gap.target, gap.target.unit.label
     goal = (
         f"The target {target.id!r} set by {target.set_by!r} is {gap.indicator.name.lower()} "
-        f"{_comparator_words(target.comparator, gap.indicator.direction)} {_number(target.value, label)} "
+        f"{_comparator_words(target.comparator)} {_number(target.value, label)} "
         f"by {target.deadline}."
     )
     observation = gap.observation
@@ -187,7 +187,11 @@ def _explain(gap: Gap) -> str:
     if gap.trend_per_year is not None and gap.baseline is not None:
         parts.append(
             f"Since {gap.baseline.as_of} it has changed by {_signed(gap.trend_per_year, label)} a year"
-            + (f", which would reach {_number(gap.projection, label)} by the deadline" if not gap.met else "")
+            + (
+                f", which would reach {_number(gap.projection, label)} by the deadline"
+                if gap.projection is not None and not gap.met
+                else ""
+            )
             + "."
         )
     parts.append(f"Status: {gap.status.value}.")
@@ -200,7 +204,5 @@ def _signed(value: float | None, label: str) -> str:
     return ("+" if value >= 0 else "−") + _number(abs(value), label)
 
 
-def _comparator_words(comparator: Comparator, direction: Direction) -> str:
-    if comparator is Comparator.ABOUT:
-        return "about"
+def _comparator_words(comparator: Comparator) -> str:
     return comparator.value.replace("_", " ")

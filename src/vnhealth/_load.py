@@ -227,7 +227,8 @@ def _locate(problem: Problem, origins: dict[str, list[tuple[str, int]]]) -> Prob
 
 
 def _kind_of(value: object) -> str:
-    return {dict: "a table", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: "a table", list: "a list", str: "a string"}
+    return names.get(type(value), type(value).__name__)
 
 
 def dump(data: Dataset, path: str | os.PathLike[str]) -> None:
@@ -240,7 +241,7 @@ def dump(data: Dataset, path: str | os.PathLike[str]) -> None:
         raise UnsupportedFormat(msg)
     fast, _ = _converters()
     raw = {
-        kind: [_without_none(record) for record in fast.unstructure(getattr(data, kind), tuple[record_type, ...])]
+        kind: [_without_none(record) for record in fast.unstructure(getattr(data, kind), tuple[record_type, ...])]  # type: ignore[valid-type]
         for kind, record_type in RECORD_TYPES.items()
     }
     text = toml_dumps(raw) if target.suffix == ".toml" else json.dumps(raw, ensure_ascii=False, indent=1) + "\n"

@@ -87,9 +87,10 @@ def strip_titles(name: str, titles: Iterable[str] = ()) -> str:
 
 def find_official(query: str, officials: Sequence[Official]) -> Official:
     """The one official ``query`` names; NotFound naming the closest matches otherwise."""
-    if not isinstance(query, str):
-        msg = f"an official is named by a string or an Official, not {type(query).__name__}"
-        raise NotFound(msg, query=repr(query))
+    given: object = query  # callers from untyped code pass anything
+    if not isinstance(given, str):
+        msg = f"an official is named by a string or an Official, not {type(given).__name__}"
+        raise NotFound(msg, query=repr(given))
     by_id = {official.id: official for official in officials}
     if query in by_id:
         return by_id[query]

@@ -55,10 +55,10 @@ def _value(value: object, *, nested: bool) -> str:
         items = ", ".join(f"{_key(key)} = {_value(item, nested=True)}" for key, item in value.items())
         return "{ " + items + " }" if items else "{}"
     if isinstance(value, Sequence):
-        items = [_value(item, nested=True) for item in value]
+        elements = [_value(item, nested=True) for item in value]
         if nested or not any(isinstance(item, Mapping) for item in value):
-            return "[" + ", ".join(items) + "]"
+            return "[" + ", ".join(elements) + "]"
         # Arrays of tables at the top of a record read best one table a line.
-        return "[\n" + "".join(f"  {item},\n" for item in items) + "]"
+        return "[\n" + "".join(f"  {element},\n" for element in elements) + "]"
     msg = f"cannot write {type(value).__name__} to TOML"
     raise TypeError(msg)

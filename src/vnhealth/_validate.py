@@ -126,7 +126,8 @@ def _units(data: Dataset) -> Iterator[Problem]:
             if unit is not None and not record.unit.compatible(unit):
                 yield _problem(
                     f"{kind}[{index}].unit",
-                    f"unit {record.unit.value!r} cannot be converted to {unit.value!r}, the unit of {record.indicator!r}",
+                    f"unit {record.unit.value!r} cannot be converted to {unit.value!r}, "
+                    f"the unit of {record.indicator!r}",
                 )
 
 
