@@ -10,8 +10,6 @@ query and cached.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from vnhealth._converter import make_converter
 from vnhealth._dataset import Dataset, Record, Targets
 from vnhealth._dates import Period
@@ -65,11 +63,6 @@ from vnhealth._queries import (
 from vnhealth._results import Results
 from vnhealth._text import fold
 from vnhealth._units import Unit, convert
-
-try:
-    __version__ = version("vnhealth")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
-    __version__ = "0+unknown"
 
 __all__ = [
     "Citation",
@@ -125,6 +118,19 @@ __all__ = [
     "target",
     "targets",
 ]
+
+
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs more to import than all of vnhealth: read the version only when asked.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            return version("vnhealth")
+        except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+            return "0+unknown"
+    msg = f"module 'vnhealth' has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
