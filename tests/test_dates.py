@@ -30,7 +30,8 @@ def test_parse_date_shares_one_object_per_date() -> None:
 @given(st.dates())
 def test_to_date_accepts_dates_datetimes_and_iso_strings(day: dt.date) -> None:
     expected = pendulum.Date(day.year, day.month, day.day)
-    for value in (day, dt.datetime(day.year, day.month, day.day, 13, 5), day.isoformat(), f"  {day.isoformat()} "):
+    moment = dt.datetime(day.year, day.month, day.day, 13, 5, tzinfo=dt.UTC)
+    for value in (day, moment, day.isoformat(), f"  {day.isoformat()} "):
         converted = to_date(value)
         assert converted == expected
         assert type(converted) is pendulum.Date
