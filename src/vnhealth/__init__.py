@@ -25,6 +25,7 @@ from vnhealth._errors import (
     VnhealthError,
     WriteError,
 )
+from vnhealth._frames import to_arrow, to_pandas, to_polars
 from vnhealth._gaps import Gap, Status
 from vnhealth._load import data_version, load
 from vnhealth._model import (
@@ -61,6 +62,7 @@ from vnhealth._queries import (
     targets,
 )
 from vnhealth._results import Results
+from vnhealth._schema import json_schema
 from vnhealth._text import fold
 from vnhealth._units import Unit, convert
 
@@ -107,6 +109,7 @@ __all__ = [
     "implementing",
     "indicator",
     "indicator_gap",
+    "json_schema",
     "latest",
     "load",
     "make_converter",
@@ -117,6 +120,9 @@ __all__ = [
     "source",
     "target",
     "targets",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
 ]
 
 

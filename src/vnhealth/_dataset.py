@@ -299,6 +299,36 @@ class Dataset:
 
         dump(self, path)
 
+    # -- tables and files (optional extras) -----------------------------------
+
+    def to_pandas(self, kind: str) -> Any:
+        """One collection (``"directives"``, ..., or ``"gaps"``) as a typed pandas DataFrame (``vnhealth[pandas]``)."""
+        from vnhealth._frames import to_pandas  # noqa: PLC0415 - optional dependency
+
+        return to_pandas(self.records(kind), kind=kind, dataset=self)
+
+    def to_polars(self, kind: str) -> Any:
+        """One collection (``"directives"``, ..., or ``"gaps"``) as a typed polars DataFrame (``vnhealth[polars]``)."""
+        from vnhealth._frames import to_polars  # noqa: PLC0415 - optional dependency
+
+        return to_polars(self.records(kind), kind=kind, dataset=self)
+
+    def to_arrow(self, kind: str) -> Any:
+        """One collection (``"directives"``, ..., or ``"gaps"``) as a typed pyarrow Table (``vnhealth[arrow]``)."""
+        from vnhealth._frames import to_arrow  # noqa: PLC0415 - optional dependency
+
+        return to_arrow(self.records(kind), kind=kind, dataset=self)
+
+    def export(self, path: str | os.PathLike[str], format: str = "datapackage") -> None:
+        """Write the dataset into the folder ``path`` for other tools (``"json"`` also takes a ``.json`` file name).
+
+        ``format`` is ``"datapackage"`` (CSV tables and ``datapackage.json``),
+        ``"csv"``, ``"parquet"`` (needs ``vnhealth[arrow]``) or ``"json"``.
+        """
+        from vnhealth._export import export  # noqa: PLC0415 - only needed for writing
+
+        export(self, path, format=format)
+
     # -- helpers ---------------------------------------------------------------
 
     def _get(self, what: str, index: dict[str, _R], key: str | _R) -> _R:

@@ -1,0 +1,278 @@
+"""Writing a dataset for tools outside Python: a Frictionless Data Package, CSV, Parquet or JSON.
+
+The tables are the DataFrame tables of `vnhealth._frames`, normalised for a
+database: every attested role gets a row of ``roles``, and the several
+citations of an instrument or an indicator rows of ``resolution_citations``
+and ``indicator_citations``, so that every reference to another table is a
+plain column that a foreign key can name. ``gaps`` is derived: each target's
+gap at the latest data, computed when the package is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from vnhealth._errors import UnsupportedFormat, WriteError
+from vnhealth._frames import COLUMNS, Column, FieldType, arrow_table, column_values
+
+if TYPE_CHECKING:
+    from vnhealth._dataset import Dataset
+
+__all__ = ["FORMATS", "TABLES", "Table", "datapackage", "export"]
+
+FORMATS = ("datapackage", "csv", "parquet", "json")
+"""The formats `export` writes."""
+
+_JSON_FILE = "vnhealth.json"
+_ARRAY_NOTE = " In CSV, a JSON array of strings."
+
+
+@attrs.frozen
+class Table:
+    """One table of the export: its columns, its rows in a dataset and its keys."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Dataset], Sequence[Any]] = attrs.field(repr=False)
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[tuple[str, str], ...] = ()
+    """``(column, table)`` pairs: the column holds ids of that table's ``id`` column."""
+
+
+def _without_citations(kind: str) -> tuple[Column, ...]:
+    return tuple(column for column in COLUMNS[kind] if not column.name.startswith("citation_"))
+
+
+def _citation_links(owner: str) -> tuple[Column, ...]:
+    return (
+        Column(owner, FieldType.STRING, f"The id of the {owner}.", lambda row: row[0]),
+        Column("position", FieldType.INTEGER, "The citation's place in the record's list, from 1.", lambda row: row[1]),
+        Column("citation_source", FieldType.STRING, "The id of the source cited.", lambda row: row[2].source),
+        Column("citation_quote", FieldType.STRING, "The words of the source, verbatim.", lambda row: row[2].quote),
+        Column("citation_url", FieldType.STRING, "The address of the source.", lambda row: row[2].source, urls=True),
+    )
+
+
+def _cited(records: Sequence[Any]) -> list[tuple[str, int, Any]]:
+    return [
+        (record.id, position, citation) for record in records for position, citation in enumerate(record.citations, 1)
+    ]
+
+
+_CITED = ("citation_source", "sources")
+
+TABLES: tuple[Table, ...] = (
+    Table("sources", "The articles and documents the records cite.", COLUMNS["sources"], lambda d: d.sources, ("id",)),
+    Table(
+        "officials",
+        "People who direct, sign or report, with their most recent attested title.",
+        COLUMNS["officials"],
+        lambda d: d.officials,
+        ("id",),
+        (_CITED,),
+    ),
+    Table(
+        "roles",
+        "Every title a source attests for an official, on the date it attests it.",
+        COLUMNS["roles"],
+        lambda d: [(official, role) for official in d.officials for role in official.roles],
+        (),
+        (("official", "officials"), _CITED),
+    ),
+    Table(
+        "resolutions",
+        "Policy instruments: resolutions, laws, decisions, plans and programmes (citations: resolution_citations).",
+        _without_citations("resolutions"),
+        lambda d: d.resolutions,
+        ("id",),
+    ),
+    Table(
+        "resolution_citations",
+        "The citations of each instrument, one row each.",
+        _citation_links("resolution"),
+        lambda d: _cited(d.resolutions),
+        ("resolution", "position"),
+        (("resolution", "resolutions"), _CITED),
+    ),
+    Table(
+        "events",
+        "Meetings, visits and signings at which directives were given.",
+        COLUMNS["events"],
+        lambda d: d.events,
+        ("id",),
+        (_CITED,),
+    ),
+    Table(
+        "directives",
+        "Instructions and commitments, each attributed to the official who gave it.",
+        COLUMNS["directives"],
+        lambda d: d.directives,
+        ("id",),
+        (("issued_by", "officials"), ("event", "events"), _CITED),
+    ),
+    Table(
+        "indicators",
+        "Measured quantities of the health system (citations of their codes: indicator_citations).",
+        _without_citations("indicators"),
+        lambda d: d.indicators,
+        ("id",),
+    ),
+    Table(
+        "indicator_citations",
+        "The citations of each indicator's international codes, one row each.",
+        _citation_links("indicator"),
+        lambda d: _cited(d.indicators),
+        ("indicator", "position"),
+        (("indicator", "indicators"), _CITED),
+    ),
+    Table(
+        "observations",
+        "Values of the indicators, as sources report them.",
+        COLUMNS["observations"],
+        lambda d: d.observations,
+        (),
+        (("indicator", "indicators"), _CITED),
+    ),
+    Table(
+        "targets",
+        "Values that instruments set for indicators, due by a deadline.",
+        COLUMNS["targets"],
+        lambda d: d.targets,
+        ("id",),
+        (("indicator", "indicators"), ("set_by", "resolutions"), _CITED),
+    ),
+    Table(
+        "gaps",
+        "Derived: how far each target is from the latest value of its indicator, when the package was written.",
+        COLUMNS["gaps"],
+        lambda d: d.gaps(),
+        ("target",),
+        (("target", "targets"), ("indicator", "indicators"), ("set_by", "resolutions"), _CITED),
+    ),
+)
+"""The tables every tabular export writes, in order."""
+
+
+def export(data: Dataset, path: str | os.PathLike[str], *, format: str = "datapackage") -> None:
+    """Write ``data`` into the folder ``path`` (made if missing) in ``format``; see `Dataset.export`."""
+    if format not in FORMATS:
+        msg = f"cannot export as {format!r}; the formats are {', '.join(FORMATS)}"
+        raise UnsupportedFormat(msg)
+    target = Path(path)
+    if format == "json":
+        data.dump(target if target.suffix == ".json" else _folder(target) / _JSON_FILE)
+        return
+    folder = _folder(target)
+    if format == "parquet":
+        _write_parquet(data, folder)
+        return
+    for table in TABLES:
+        _write(folder / f"{table.name}.csv", functools.partial(_write_csv, table=table, data=data))
+    if format == "datapackage":
+        descriptor = json.dumps(datapackage(data), ensure_ascii=False, indent=2) + "\n"
+        _write(folder / "datapackage.json", lambda stream: stream.write(descriptor))
+
+
+def _folder(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        msg = f"cannot write into {str(path)!r}: {error.strerror or error}"
+        raise WriteError(msg) from error
+    return path
+
+
+def _write(path: Path, write: Callable[[Any], object]) -> None:
+    try:
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            write(stream)
+    except OSError as error:
+        msg = f"cannot write {str(path)!r}: {error.strerror or error}"
+        raise WriteError(msg) from error
+
+
+def _write_csv(stream: Any, table: Table, data: Dataset) -> None:
+    values = column_values(table.columns, table.rows(data), data)
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([column.name for column in table.columns])
+    cells = [[_cell(column.type, value) for value in values[column.name]] for column in table.columns]
+    writer.writerows(zip(*cells, strict=True))
+
+
+def _cell(type_: FieldType, value: Any) -> str:
+    """A value as Table Schema reads it from CSV; a missing value is the empty string."""
+    if value is None:
+        return ""
+    if type_ is FieldType.ARRAY:
+        return json.dumps(value, ensure_ascii=False)
+    if type_ is FieldType.BOOLEAN:
+        return "true" if value else "false"
+    if type_ is FieldType.DATE:
+        return str(value.isoformat())
+    return str(value) if type_ is not FieldType.NUMBER else repr(float(value))
+
+
+def _write_parquet(data: Dataset, folder: Path) -> None:
+    from vnhealth._frames import _pyarrow  # noqa: PLC0415 - an optional extra
+
+    _pyarrow("Parquet export")
+    import pyarrow.parquet as pq  # noqa: PLC0415 - an optional extra
+
+    for table in TABLES:
+        arrow = arrow_table(table.columns, column_values(table.columns, table.rows(data), data))
+        try:
+            pq.write_table(arrow, folder / f"{table.name}.parquet")
+        except OSError as error:
+            msg = f"cannot write {str(folder / table.name)!r}.parquet: {error}"
+            raise WriteError(msg) from error
+
+
+def datapackage(data: Dataset) -> dict[str, Any]:
+    """The ``datapackage.json`` descriptor of ``data``'s tables (Frictionless tabular data package)."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "vnhealth",
+        "title": "vnhealth: Vietnam's health policy as cited records",
+        "description": (
+            "Who directed what, which instrument set which target, and how far each indicator is from it; "
+            "every claim cites a source and quotes it. Missing values are empty cells."
+        ),
+        "homepage": "https://github.com/vnhealth/vnhealth",
+        "sources": [{"title": source.title or source.id, "path": source.url} for source in data.sources],
+        "resources": [_resource(table) for table in TABLES],
+    }
+
+
+def _resource(table: Table) -> dict[str, Any]:
+    schema: dict[str, Any] = {"fields": [_field(column) for column in table.columns], "missingValues": [""]}
+    if table.primary_key:
+        schema["primaryKey"] = list(table.primary_key)
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": [column], "reference": {"resource": other, "fields": ["id"]}}
+            for column, other in table.foreign_keys
+        ]
+    return {
+        "name": table.name,
+        "path": f"{table.name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": table.description,
+        "schema": schema,
+    }
+
+
+def _field(column: Column) -> dict[str, Any]:
+    description = column.description + (_ARRAY_NOTE if column.type is FieldType.ARRAY else "")
+    return {"name": column.name, "type": column.type.value, "description": description}
