@@ -3,6 +3,7 @@
 # the nav, a broken link or an API reference that cannot be rendered from the
 # docstrings fails here. The site goes to a temporary folder and is thrown away.
 set -euo pipefail
+export NO_MKDOCS_2_WARNING=1
 PYTHON="${PYTHON:-python}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 site="$(mktemp -d)"

@@ -319,10 +319,7 @@ def _export(arguments: argparse.Namespace) -> int:
     out: Path = arguments.out
     if out.exists() and not out.is_dir():
         _fail(f"cannot export to {str(out)!r}: it is a file, not a folder")
-    exporter = getattr(data, "export", None)
-    if exporter is None:  # pragma: no cover - until Dataset.export lands
-        _fail("this version of vnhealth cannot export")
-    exporter(out, format=arguments.format)
+    data.export(out, format=arguments.format)
     written = sorted(str(path) for path in out.rglob("*") if path.is_file()) if out.is_dir() else []
     if arguments.json:
         _print_json({"format": arguments.format, "out": str(out), "files": written})
