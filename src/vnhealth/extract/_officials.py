@@ -1,0 +1,356 @@
+"""Finding people: known officials by full name or title and given name, and titled strangers as candidates."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from vnhealth._dataset import Dataset
+from vnhealth._model import Official
+from vnhealth._text import fold
+from vnhealth.extract._mentions import OfficialMention, Span
+from vnhealth.extract._scan import Plain, plain
+
+__all__ = ["officials"]
+
+# Titles and forms of address, English and Vietnamese (without diacritics: the patterns
+# run on the plain copy of the text). Matched without regard to case.
+_TITLES = (
+    "party general secretary",
+    "general secretary",
+    "secretary general",
+    "secretary-general",
+    "party chief",
+    "party leader",
+    "state president",
+    "vice president",
+    "president",
+    "standing deputy prime minister",
+    "permanent deputy prime minister",
+    "deputy prime minister",
+    "prime minister",
+    "deputy pm",
+    "pm",
+    "acting minister",
+    "deputy health minister",
+    "health minister",
+    "deputy minister",
+    "vice minister",
+    "minister",
+    "national assembly chairman",
+    "national assembly chairwoman",
+    "na chairman",
+    "na chairwoman",
+    "vice chairman",
+    "vice chairwoman",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "director general",
+    "deputy director general",
+    "deputy director",
+    "director",
+    "deputy head",
+    "head",
+    "party central committee secretary",
+    "secretary",
+    "ambassador",
+    "governor",
+    "mayor",
+    "rector",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "chief",
+    "associate professor",
+    "assoc. prof.",
+    "professor",
+    "prof.",
+    "prof",
+    "doctor",
+    "dr.",
+    "dr",
+    "mr.",
+    "mr",
+    "mrs.",
+    "mrs",
+    "ms.",
+    "ms",
+    "madam",
+    "comrade",
+    "senior lieutenant general",
+    "lieutenant general",
+    "major general",
+    "colonel general",
+    "general",
+    "colonel",
+    "tong bi thu",
+    "chu tich nuoc",
+    "pho chu tich nuoc",
+    "thu tuong chinh phu",
+    "pho thu tuong chinh phu",
+    "pho thu tuong thuong truc",
+    "pho thu tuong",
+    "thu tuong",
+    "quyen bo truong",
+    "bo truong",
+    "thu truong",
+    "chu tich quoc hoi",
+    "pho chu tich quoc hoi",
+    "pho chu tich",
+    "chu tich",
+    "pho giam doc",
+    "giam doc",
+    "cuc truong",
+    "pho cuc truong",
+    "vu truong",
+    "vien truong",
+    "truong ban",
+    "pho truong ban",
+    "bi thu",
+    "dai tuong",
+    "thuong tuong",
+    "trung tuong",
+    "thieu tuong",
+    "dai ta",
+    "dong chi",
+    "ong",
+    "ba",
+    "gs.ts",
+    "pgs.ts",
+    "gs",
+    "pgs",
+    "ts",
+    "bs",
+    "ths",
+)
+# Forms of address say nothing about office: a title written after the name is preferred.
+_ADDRESS = frozenset(
+    {"comrade", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "dong chi", "ong", "ba", "doctor", "dr", "dr."}
+)
+_GAP = r"[ \t\u00a0]+"
+
+
+def _alternation(words: Sequence[str]) -> str:
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", _GAP) for word in ordered)
+
+
+_CORE = _alternation(_TITLES)
+_CORE_WORD = re.compile(rf"(?i:(?<![\w.])(?:{_CORE})(?![\w]))")
+_TITLE_BEFORE = re.compile(
+    rf"""(?<![\w.])(?P<title>(?i:{_CORE})
+        (?:{_GAP}(?i:of|for|at)(?:{_GAP}[\w'&-]+){{1,6}}?   # Director of the hospital
+          |{_GAP}[A-Z][\w'&-]*(?:{_GAP}[\w'&-]+){{0,5}}?     # Bo truong Bo Y te, Giam doc Benh vien Bach Mai
+        )?)[ \t\u00a0]*$""",
+    re.VERBOSE,
+)
+_TITLE_AFTER = re.compile(
+    r"""[ \t\u00a0]*,[ \t\u00a0]*(?P<title>[^,;.()\n"]{2,90}?)
+    (?=[ \t\u00a0]*(?:[,;.()\n"]|$)|[ \t\u00a0]+(?:said|says|stated|noted|told|added|affirmed|emphasi[sz]ed|stressed
+        |highlighted|reported|underlined|cho[ \t]biet|noi|phat[ \t]bieu|nhan[ \t]manh|khang[ \t]dinh)\b)""",
+    re.VERBOSE,
+)
+
+# Vietnamese family names (plain): a name is one of them and one to three syllables more.
+_SURNAMES = (
+    "Nguyen Tran Le Pham Hoang Huynh Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Dao Dinh Luong Truong To Mai Cao "
+    "Luu Ta Ha Doan Vuong Trinh Lam Thai Chau Quach Phung Kieu Chu La Lai Trieu Than Khuc Nong Lo Giang Tang "
+    "Kim Mac Tu Hua Ton Nghiem Bach Quan Diep Thach Ung Tong Lu Van Khong Hau Au Dam Dong Lang Ninh Son Y"
+).split()
+_NAME_GAP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)"
+_VIETNAMESE_NAME = re.compile(rf"\b(?:{'|'.join(_SURNAMES)})(?:{_NAME_GAP}[A-Z][a-z]{{0,6}}){{1,7}}\b")
+_SURNAME_SET = frozenset(_SURNAMES)
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def officials(text: str, dataset: Dataset | None = None) -> tuple[OfficialMention, ...]:
+    """Every mention of a person in ``text``: known officials, and titled people as candidates.
+
+    A known official (of ``dataset``, default the bundled data) is found by
+    full name, with or without diacritics and with any title before it, and
+    by a title and the given name ("General Secretary Lam", "PM Chinh").
+    Anyone else named with a title ("Deputy Prime Minister Tran Hong Ha",
+    "Director of the hospital Nguyen The Anh") or with a title after the name
+    ("Le Minh Hung, Head of ...") is returned with ``official=None``: a
+    candidate for a new `Official` record.
+    """
+    data = dataset if dataset is not None else _bundled()
+    page = plain(text)
+    known = _Known.of(data.officials)
+    mentions: list[OfficialMention] = []
+    taken: list[Span] = []
+    for start, end, official in known.full_names(page.text):
+        mentions.append(_mention(page, start, end, official))
+        taken.append((start, end))
+    for match in _VIETNAMESE_NAME.finditer(page.text):
+        start, end = _name_bounds(page.text, match.start(), match.end())
+        if end <= start or _overlaps(taken, start, end):
+            continue
+        taken.append((start, end))
+        mention = _mention(page, start, end, None)
+        if mention.title is not None:
+            mentions.append(mention)
+    for match in _CAPITALISED.finditer(page.text):
+        if _overlaps(taken, match.start(), match.end()):
+            continue
+        mention = _given_name_mention(page, match, known)
+        if mention is not None:
+            mentions.append(mention)
+    mentions.sort(key=lambda mention: mention.span)
+    return tuple(mentions)
+
+
+def _bundled() -> Dataset:
+    from vnhealth._load import bundled  # noqa: PLC0415 - the data loads on first use
+
+    return bundled()
+
+
+def _overlaps(spans: list[Span], start: int, end: int) -> bool:
+    return any(first < end and start < last for first, last in spans)
+
+
+def _name_bounds(text: str, start: int, end: int) -> Span:
+    """The name in a run of capitalised words: Vietnamese syllables only, two to four of them.
+
+    "To Lam Visits" is "To Lam"; in "Benh vien Bach Mai Dao Xuan Co" the run
+    "Bach Mai Dao Xuan Co" is a hospital's name and then a person's, and the
+    person is the last family name that leaves two to four words.
+    """
+    words = list(re.finditer(r"[A-Za-z]+", text[start:end]))
+    kept = 1
+    while kept < len(words) and _SYLLABLE.fullmatch(words[kept][0].lower()):
+        kept += 1
+    if kept < 2:
+        return start, start
+    first = 0
+    if kept > 4:
+        # Most Vietnamese names have three words, then four, then two.
+        first = next((kept - n for n in (3, 4, 2) if words[kept - n][0] in _SURNAME_SET), kept - 3)
+    return start + words[first].start(), start + words[kept - 1].end()
+
+
+@attrs.frozen
+class _Known:
+    """The dataset's officials, indexed for finding them in plain text."""
+
+    pattern: re.Pattern[str] | None
+    by_name: dict[str, Official]
+    by_given_name: dict[str, tuple[Official, ...]]
+
+    @classmethod
+    def of(cls, people: tuple[Official, ...]) -> _Known:
+        return _known(people)
+
+    def full_names(self, text: str) -> Iterator[tuple[int, int, Official]]:
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            official = self.by_name.get(" ".join(fold(match[0]).split()))
+            if official is not None:
+                yield match.start(), match.end(), official
+
+
+@functools.lru_cache(maxsize=8)
+def _known(people: tuple[Official, ...]) -> _Known:
+    by_name: dict[str, Official] = {}
+    given: dict[str, list[Official]] = {}
+    words_of_names = []
+    for person in people:
+        by_name.setdefault(fold(person.name), person)
+        given.setdefault(fold(person.given_name), []).append(person)
+        words = plain(person.name).text.split()
+        if len(words) > 1:
+            # Each word capitalised as written, or the whole name in capitals: "To Lam", "TO LAM", not "to Lam".
+            words_of_names.append(_GAP.join(f"{re.escape(word[0].upper())}(?i:{re.escape(word[1:])})" for word in words))
+            words_of_names.append(_GAP.join(re.escape(word.upper()) for word in words))
+    pattern = None
+    if words_of_names:
+        ordered = sorted(set(words_of_names), key=len, reverse=True)
+        pattern = re.compile(rf"\b(?:{'|'.join(ordered)})\b")
+    return _Known(pattern, by_name, {name: tuple(group) for name, group in given.items()})
+
+
+def _mention(page: Plain, start: int, end: int, official: Official | None) -> OfficialMention:
+    title_found = _title_before(page.text, start)
+    title_span: Span | None = None
+    if title_found is not None:
+        title_span = page.span(*title_found)
+    after = _title_after(page.text, end)
+    if after is not None and (title_span is None or fold(page.original[slice(*title_span)]) in _ADDRESS):
+        title_span = page.span(*after)
+        span = page.span(start, end)
+    else:
+        span = page.span(title_found[0] if title_found else start, end)
+    name_span = page.span(start, end)
+    return OfficialMention(
+        text=page.original[span[0] : span[1]],
+        span=span,
+        title=page.original[title_span[0] : title_span[1]] if title_span else None,
+        official=official,
+        name=page.original[name_span[0] : name_span[1]],
+        title_span=title_span,
+    )
+
+
+def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
+    window_start = max(0, name_start - 100)
+    window = text[window_start:name_start]
+    position = 0
+    while (found := _TITLE_BEFORE.search(window, position)) is not None:
+        core = _CORE_WORD.match(found["title"])
+        rest = found["title"][core.end() :] if core else ""
+        if core is not None and not _CORE_WORD.search(rest):
+            return window_start + found.start("title"), window_start + found.end("title")
+        # The words after the title hold another title: the nearer one is the person's.
+        position = found.start() + 1
+    return None
+
+
+def _title_after(text: str, name_end: int) -> tuple[int, int] | None:
+    position = name_end
+    for _ in range(2):
+        found = _TITLE_AFTER.match(text, position)
+        if found is None:
+            return None
+        title = found["title"]
+        if len(title.split()) <= 14 and _CORE_WORD.search(title) and not fold(title).startswith(("and ", "va ")):
+            return found.start("title"), found.end("title")
+        position = found.end()
+    return None
+
+
+def _given_name_mention(page: Plain, match: re.Match[str], known: _Known) -> OfficialMention | None:
+    people = known.by_given_name.get(match[0].lower())
+    if not people:
+        return None
+    title_found = _title_before(page.text, match.start())
+    if title_found is None:
+        return None
+    title = fold(page.text[slice(*title_found)])
+    if len(people) > 1:
+        # Two officials share the given name: the title decides, if it fits only one.
+        people = tuple(person for person in people if _holds(person, title))
+        if len(people) != 1:
+            return None
+    span = page.span(title_found[0], match.end())
+    title_span = page.span(*title_found)
+    name_span = page.span(match.start(), match.end())
+    return OfficialMention(
+        text=page.original[span[0] : span[1]],
+        span=span,
+        title=page.original[title_span[0] : title_span[1]],
+        official=people[0],
+        name=page.original[name_span[0] : name_span[1]],
+        title_span=title_span,
+    )
+
+
+def _holds(person: Official, title: str) -> bool:
+    words = set(title.split()) - {"of", "the", "party", "deputy", "vice"}
+    return any(words & set(fold(role.title).split()) for role in person.roles)
