@@ -33,7 +33,7 @@ from vnhealth.extract._mentions import Enumeration, NumberMention, OfficialMenti
 from vnhealth.extract._numbers import document_numbers
 from vnhealth.extract._officials import officials
 from vnhealth.extract._quantities import quantities
-from vnhealth.extract._scan import sentence_at
+from vnhealth.extract._scan import plain, sentence_at
 
 __all__ = ["draft"]
 
@@ -82,7 +82,7 @@ _TARGET_WORDS = re.compile(
     r"to reach|expected to)"
 )
 _TITLE_AFTER_NUMBER = re.compile(
-    r"^[ \t\u00a0]*(?:\(?(?:dated|ngay)[^,;()]{0,40}\)?,?[ \t\u00a0]*)?(?P<about>on|about|ve)[ \t\u00a0]+"
+    r"^[ \t\u00a0]*(?:\(?(?i:dated|ngay)[^,;()]{0,40}\)?,?[ \t\u00a0]*)?(?P<about>(?i:on|about|ve))[ \t\u00a0]+"
     r"(?P<title>[^,.;()\n]{8,160})"
 )
 _ADDRESSEE = re.compile(
@@ -174,11 +174,11 @@ class _Builder:
 
     def _title(self, mention: NumberMention) -> str:
         name = (mention.number.type_name or "document").capitalize()
-        about = _TITLE_AFTER_NUMBER.match(fold(self.text[mention.span[1] : mention.span[1] + 200]))
+        window = plain(self.text[mention.span[1] : mention.span[1] + 200])
+        about = _TITLE_AFTER_NUMBER.match(window.text)
         if about is not None:
-            start = mention.span[1] + about.start("title")
-            words = " ".join(self.text[start : mention.span[1] + about.end("title")].split())
-            return f"{name} {mention.number} on {words}"
+            start, end = window.span(about.start("title"), about.end("title"))
+            return f"{name} {mention.number} on {' '.join(window.original[start:end].split())}"
         return f"{name} {mention.number}"
 
     # -- people -----------------------------------------------------------------
@@ -241,17 +241,18 @@ class _Builder:
 
     def _issuer(self, listed: Enumeration, people: tuple[OfficialMention, ...]) -> str:
         start = listed.span[0]
-        # "The Prime Minister requested ...": a title alone, held by one known official on the day.
-        lead = fold(self.text[max(0, start - 400) : start])
+        before = [mention for mention in people if mention.span[1] <= start]
+        nearest = before[-1] if before else (people[0] if people else None)
+        # "The Prime Minister requested ...": a title alone after the last name, held by one known official.
+        lead_start = max(start - 400, before[-1].span[1] if before else 0)
+        lead = fold(self.text[lead_start:start])
         holders = {
             official.id
             for official in self.data.officials
             for title in (official.title_on(self.published) or "").split("; ")
             if title and re.search(rf"\b{re.escape(fold(title))}\b", lead)
         }
-        before = [mention for mention in people if mention.span[1] <= start]
-        nearest = before[-1] if before else (people[0] if people else None)
-        if len(holders) == 1 and (nearest is None or nearest.official is None or nearest.official.id in holders):
+        if len(holders) == 1:
             return holders.pop()
         if nearest is not None:
             return self._person_id(nearest)
@@ -259,14 +260,14 @@ class _Builder:
 
     def _addressee(self, listed: Enumeration) -> str:
         start = listed.span[0]
-        lead = self.text[max(0, start - 300) : start]
+        lead = plain(self.text[max(0, start - 300) : start])
         found = None
-        for found in _ADDRESSEE.finditer(fold(lead)):
+        for found in _ADDRESSEE.finditer(lead.text):
             pass
         if found is None:
             return ""
-        offset = start - len(lead)
-        return " ".join(self.text[offset + found.start("addressee") : offset + found.end("addressee")].split())
+        first, last = lead.span(found.start("addressee"), found.end("addressee"))
+        return " ".join(lead.original[first:last].split())
 
     # -- values -----------------------------------------------------------------
 
@@ -302,7 +303,8 @@ class _Builder:
                     indicator=value.indicator,
                     value=value.value,
                     unit=value.unit,
-                    as_of=Period(year=value.year if value.year is not None else self.published.year),
+                    # A value the article states without a year is as of the article's date.
+                    as_of=Period(year=value.year) if value.year is not None else Period.of(self.published),
                     qualifier=value.qualifier,
                     citation=self.cite(sentence),
                 )

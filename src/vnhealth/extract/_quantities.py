@@ -85,6 +85,8 @@ _MONTH_AFTER = re.compile(
 )
 _GLUED_UNITS = frozenset({"cm", "tuoi"})
 _YEAR = re.compile(r"(?<![\w.,/-])(?:19[5-9]\d|20\d\d)(?![\w/]|[.,]\d)")
+# "since 1985" dates a start, not the value.
+_SINCE = re.compile(r"(?i:\b(?:since|from|tu|ke[ \t]+tu|tu[ \t]+nam)[ \t\u00a0]+)$")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _STOP = frozenset(
     "a an the of and or to in on at by for with from as is are was were will be been has have had this that these "
@@ -286,7 +288,7 @@ def _mortality(text: str, position: int) -> bool:
 def _year(page: Plain, sentence: Span, item: _Found) -> int | None:
     best: tuple[int, int] | None = None
     for match in _YEAR.finditer(page.text, sentence[0], sentence[1]):
-        if item.start <= match.start() < item.end:
+        if item.start <= match.start() < item.end or _SINCE.search(page.text, max(0, match.start() - 12), match.start()):
             continue
         distance = item.start - match.end() if match.end() <= item.start else match.start() - item.end
         if best is None or distance < best[0]:
@@ -354,7 +356,8 @@ class _IndicatorMatcher:
                 continue
             near, far = len(after & keys), len(before & keys)
             matched = len((after | before) & keys)
-            if matched < min(2, len(keys)) or matched * 3 < len(keys):
+            # Two of its words, or its noun right after the number ("18 nurses"), and a third of its words.
+            if (matched < min(2, len(keys)) and not near) or matched * 3 < len(keys):
                 continue
             # Ties go to the indicator more of whose words the text has: "life expectancy" over "healthy ...".
             scored.append((3 * near + far, matched / len(keys), indicator.id))
