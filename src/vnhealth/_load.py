@@ -151,7 +151,7 @@ def _with_text(
         return record
     try:
         text = base.joinpath(*Path(name).parts).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, ValueError) as error:  # ValueError: undecodable bytes, or a NUL in the name
         problems.append(Problem(file=label, path=path, message=f"cannot read {name!r}: {error}"))
         return record
     rest = {key: value for key, value in record.items() if key != _TEXT_FILE}
