@@ -141,7 +141,11 @@ def test_known_officials(text: str, official_id: str, title: str | None, name: s
         ("Deputy Prime Minister Tran Hong Ha said", "Deputy Prime Minister", "Tran Hong Ha"),
         ("Director of the hospital Nguyen Van Binh said", "Director of the hospital", "Nguyen Van Binh"),
         ("Giám đốc Bệnh viện Bạch Mai Đào Xuân Cơ cho biết", "Giám đốc Bệnh viện Bạch Mai", "Đào Xuân Cơ"),
-        ("Nguyen Van An, Director of the Department of Health, said", "Director of the Department of Health", "Nguyen Van An"),
+        (
+            "Nguyen Van An, Director of the Department of Health, said",
+            "Director of the Department of Health",
+            "Nguyen Van An",
+        ),
     ],
 )
 def test_titled_strangers_are_candidates(text: str, title: str, name: str) -> None:
@@ -258,7 +262,9 @@ def test_every_official_in_the_data_is_found_in_the_articles_that_cite_them() ->
         for role in official.roles
         if role.citation.source in ARTICLES
     ]
-    cited += [(e.citation.source, person) for e in DATA.events for person in e.officials if e.citation.source in ARTICLES]
+    cited += [
+        (e.citation.source, person) for e in DATA.events for person in e.officials if e.citation.source in ARTICLES
+    ]
     cited += [(d.citation.source, d.issued_by) for d in DATA.directives if d.citation.source in ARTICLES]
     assert cited
     for source, official in cited:
@@ -333,9 +339,16 @@ def test_draft_of_a_new_article() -> None:
     )
     records = draft(text, source=_source(), dataset=DATA)
     [official] = records.officials
-    assert (official.id, official.name, official.roles[0].title) == ("tran-hong-ha", "Tran Hong Ha", "Deputy Prime Minister")
+    assert (official.id, official.name, official.roles[0].title) == (
+        "tran-hong-ha",
+        "Tran Hong Ha",
+        "Deputy Prime Minister",
+    )
     [resolution] = records.resolutions
-    assert (resolution.id, resolution.title) == ("1234-qd-ttg", "Decision 1234/QĐ-TTg on the national health data strategy")
+    assert (resolution.id, resolution.title) == (
+        "1234-qd-ttg",
+        "Decision 1234/QĐ-TTg on the national health data strategy",
+    )
     assert [d.issued_by for d in records.directives] == ["tran-hong-ha"] * 3
     [target] = records.targets
     assert (target.indicator, target.value, target.set_by, str(target.deadline)) == (
@@ -410,5 +423,6 @@ def test_command_errors_are_one_line(
     filled = [str(tmp_path / arg) if arg == "missing.txt" else arg for arg in filled]
     assert _run(*filled) == 2
     error = capsys.readouterr().err
-    assert error.startswith("vnhealth: error:") and message in error
+    assert error.startswith("vnhealth: error:")
+    assert message in error
     assert error.count("\n") == 1

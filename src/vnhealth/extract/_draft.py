@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import pendulum
@@ -38,7 +39,9 @@ from vnhealth.extract._scan import plain, sentence_at
 __all__ = ["draft"]
 
 _THEMES: dict[Theme, str] = {
-    Theme.DIGITAL_HEALTH: r"digital|electronic|artificial intelligence|\bai\b|big data|software|online|so hoa|chuyen doi so|dien tu",
+    Theme.DIGITAL_HEALTH: (
+        r"digital|electronic|artificial intelligence|\bai\b|big data|software|online|so hoa|chuyen doi so|dien tu"
+    ),
     Theme.HUMAN_RESOURCES: r"human resource|workforce|training|train\b|salar|allowance|staff|nhan luc|dao tao",
     Theme.GRASSROOTS_CARE: r"grassroots|commune|primary health|district health|co so|tram y te|cap xa",
     Theme.PREVENTION: r"prevent|vaccin|immuni|public health|hygiene|phong benh|du phong|tiem chung",
@@ -112,14 +115,16 @@ def draft(text: str, *, source: Source, dataset: Dataset | None = None) -> Datas
     new_people = builder.officials(people)
     directives = builder.directives(enumeration(text), people, numbers)
     observations, targets = builder.values(quantities(text, data), numbers)
-    return Dataset(
-        sources=(written,),
-        officials=new_people,
-        resolutions=resolutions,
-        directives=directives,
-        observations=observations,
-        targets=targets,
-    )
+    # Through a dict: mypy's attrs plugin cannot type the fields' tuple converters.
+    records: dict[str, Any] = {
+        "sources": (written,),
+        "officials": new_people,
+        "resolutions": resolutions,
+        "directives": directives,
+        "observations": observations,
+        "targets": targets,
+    }
+    return Dataset(**records)
 
 
 def _bundled() -> Dataset:
@@ -261,11 +266,10 @@ class _Builder:
     def _addressee(self, listed: Enumeration) -> str:
         start = listed.span[0]
         lead = plain(self.text[max(0, start - 300) : start])
-        found = None
-        for found in _ADDRESSEE.finditer(lead.text):
-            pass
-        if found is None:
+        requests = list(_ADDRESSEE.finditer(lead.text))
+        if not requests:
             return ""
+        found = requests[-1]
         first, last = lead.span(found.start("addressee"), found.end("addressee"))
         return " ".join(lead.original[first:last].split())
 
@@ -281,7 +285,9 @@ class _Builder:
                 continue
             sentence = self.sentence(value.span)
             goal = _TARGET_WORDS.search(fold(self.text[sentence[0] : sentence[1]])) is not None
-            if value.year is not None and (value.year > self.published.year or (goal and value.year >= self.published.year)):
+            if value.year is not None and (
+                value.year > self.published.year or (goal and value.year >= self.published.year)
+            ):
                 set_by = self._setter(sentence, numbers)
                 if set_by is None:
                     continue
@@ -323,7 +329,9 @@ def _kind(mention: NumberMention) -> InstrumentKind:
     if number.type_code is None:
         if number.type_name == "law or resolution":
             word = fold(mention.kind_word or "")
-            return InstrumentKind.LAW if "law" in word or "luat" in word else InstrumentKind.NATIONAL_ASSEMBLY_RESOLUTION
+            return (
+                InstrumentKind.LAW if "law" in word or "luat" in word else InstrumentKind.NATIONAL_ASSEMBLY_RESOLUTION
+            )
         return InstrumentKind.OTHER
     if number.party:
         return _PARTY_KINDS.get(number.type_code, InstrumentKind.OTHER)

@@ -24,14 +24,57 @@ _CARDINALS = {
     "ten": 10, "eleven": 11, "twelve": 12,
     "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
 }  # fmt: skip
-_NOUNS = (
-    "tasks? contents? points? solutions? measures? groups? areas? priorit(?:y|ies) requirements? goals? objectives? "
-    "breakthroughs? steps? pillars? directions? orientations? issues? recommendations? proposals? principles? "
-    "lessons? focus(?:es)? missions? things? components? elements? factors? polic(?:y|ies) actions? initiatives? "
-    "targets? items? matters? contents? key_tasks? "
-    "nhiem_vu noi_dung giai_phap nhom diem van_de muc_tieu dot_pha yeu_cau dinh_huong tru_cot "
-    "bai_hoc chinh_sach bien_phap"
-).split()
+_NOUNS = [
+    "tasks?",
+    "contents?",
+    "points?",
+    "solutions?",
+    "measures?",
+    "groups?",
+    "areas?",
+    "priorit(?:y|ies)",
+    "requirements?",
+    "goals?",
+    "objectives?",
+    "breakthroughs?",
+    "steps?",
+    "pillars?",
+    "directions?",
+    "orientations?",
+    "issues?",
+    "recommendations?",
+    "proposals?",
+    "principles?",
+    "lessons?",
+    "focus(?:es)?",
+    "missions?",
+    "things?",
+    "components?",
+    "elements?",
+    "factors?",
+    "polic(?:y|ies)",
+    "actions?",
+    "initiatives?",
+    "targets?",
+    "items?",
+    "matters?",
+    "contents?",
+    "key_tasks?",
+    "nhiem_vu",
+    "noi_dung",
+    "giai_phap",
+    "nhom",
+    "diem",
+    "van_de",
+    "muc_tieu",
+    "dot_pha",
+    "yeu_cau",
+    "dinh_huong",
+    "tru_cot",
+    "bai_hoc",
+    "chinh_sach",
+    "bien_phap",
+]
 _NOUN = "|".join(noun.replace("_", r"[ \t\u00a0]+") for noun in _NOUNS)
 _GAP = r"[ \t\u00a0]+"
 _ORDINAL_WORD = "|".join(_ORDINALS)
@@ -98,9 +141,7 @@ def enumeration(text: str) -> tuple[Enumeration, ...]:
 def _families(text: str) -> Iterator[list[_Marker]]:
     words = [marker for marker in _word_markers(text) if _starts_sentence(text, marker.start)]
     yield words
-    yield [
-        _Marker("number", int(m["number"]), m.start("number"), m.end()) for m in _NUMBER_MARKER.finditer(text)
-    ]
+    yield [_Marker("number", int(m["number"]), m.start("number"), m.end()) for m in _NUMBER_MARKER.finditer(text)]
     yield [
         _Marker("letter", ord(m["letter"]) - ord("a") + 1, m.start("letter"), m.end())
         for m in _LETTER_MARKER.finditer(text)

@@ -151,7 +151,11 @@ def _inside_address(text: str, start: int, end: int) -> bool:
     token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
     next_space = re.compile(r"\s").search(text, end)
     token = text[token_start : next_space.start() if next_space else len(text)]
-    return "://" in token or token.startswith("www.") or re.search(r"\.(?:jpe?g|png|gif|webp|pdf|html?)\b", token) is not None
+    return (
+        "://" in token
+        or token.startswith("www.")
+        or re.search(r"\.(?:jpe?g|png|gif|webp|pdf|html?)\b", token) is not None
+    )
 
 
 def _codes_end(text: str, start: int, end: int) -> int:

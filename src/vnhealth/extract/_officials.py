@@ -156,11 +156,76 @@ _TITLE_AFTER = re.compile(
 )
 
 # Vietnamese family names (plain): a name is one of them and one to three syllables more.
-_SURNAMES = (
-    "Nguyen Tran Le Pham Hoang Huynh Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Dao Dinh Luong Truong To Mai Cao "
-    "Luu Ta Ha Doan Vuong Trinh Lam Thai Chau Quach Phung Kieu Chu La Lai Trieu Than Khuc Nong Lo Giang Tang "
-    "Kim Mac Tu Hua Ton Nghiem Bach Quan Diep Thach Ung Tong Lu Van Khong Hau Au Dam Dong Lang Ninh Son Y"
-).split()
+_SURNAMES = [
+    "Nguyen",
+    "Tran",
+    "Le",
+    "Pham",
+    "Hoang",
+    "Huynh",
+    "Phan",
+    "Vu",
+    "Vo",
+    "Dang",
+    "Bui",
+    "Do",
+    "Ho",
+    "Ngo",
+    "Duong",
+    "Ly",
+    "Dao",
+    "Dinh",
+    "Luong",
+    "Truong",
+    "To",
+    "Mai",
+    "Cao",
+    "Luu",
+    "Ta",
+    "Ha",
+    "Doan",
+    "Vuong",
+    "Trinh",
+    "Lam",
+    "Thai",
+    "Chau",
+    "Quach",
+    "Phung",
+    "Kieu",
+    "Chu",
+    "La",
+    "Lai",
+    "Trieu",
+    "Than",
+    "Khuc",
+    "Nong",
+    "Lo",
+    "Giang",
+    "Tang",
+    "Kim",
+    "Mac",
+    "Tu",
+    "Hua",
+    "Ton",
+    "Nghiem",
+    "Bach",
+    "Quan",
+    "Diep",
+    "Thach",
+    "Ung",
+    "Tong",
+    "Lu",
+    "Van",
+    "Khong",
+    "Hau",
+    "Au",
+    "Dam",
+    "Dong",
+    "Lang",
+    "Ninh",
+    "Son",
+    "Y",
+]
 _NAME_GAP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)"
 _VIETNAMESE_NAME = re.compile(rf"\b(?:{'|'.join(_SURNAMES)})(?:{_NAME_GAP}[A-Z][a-z]{{0,6}}){{1,7}}\b")
 _SURNAME_SET = frozenset(_SURNAMES)
@@ -198,9 +263,9 @@ def officials(text: str, dataset: Dataset | None = None) -> tuple[OfficialMentio
     for match in _CAPITALISED.finditer(page.text):
         if _overlaps(taken, match.start(), match.end()):
             continue
-        mention = _given_name_mention(page, match, known)
-        if mention is not None:
-            mentions.append(mention)
+        addressed = _given_name_mention(page, match, known)
+        if addressed is not None:
+            mentions.append(addressed)
     mentions.sort(key=lambda mention: mention.span)
     return tuple(mentions)
 
@@ -267,7 +332,9 @@ def _known(people: tuple[Official, ...]) -> _Known:
         words = plain(person.name).text.split()
         if len(words) > 1:
             # Each word capitalised as written, or the whole name in capitals: "To Lam", "TO LAM", not "to Lam".
-            words_of_names.append(_GAP.join(f"{re.escape(word[0].upper())}(?i:{re.escape(word[1:])})" for word in words))
+            words_of_names.append(
+                _GAP.join(f"{re.escape(word[0].upper())}(?i:{re.escape(word[1:])})" for word in words)
+            )
             words_of_names.append(_GAP.join(re.escape(word.upper()) for word in words))
     pattern = None
     if words_of_names:

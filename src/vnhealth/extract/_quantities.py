@@ -48,6 +48,7 @@ _UNIT_AFTER = re.compile(
     )""",
     re.VERBOSE,
 )
+_WRITTEN_UNITS = {"percent": Unit.PERCENT, "permille": Unit.PER_1K_PEOPLE, "years": Unit.YEARS, "cm": Unit.CENTIMETRES}
 _MONEY_BEFORE = re.compile(r"(?i:VND|USD|US\$|\$)[ \t\u00a0]*$")
 _QUALIFIERS = {
     Qualifier.NEARLY: "nearly|almost|close to|gan|gan nhu",
@@ -60,12 +61,15 @@ _QUALIFIERS = {
     Qualifier.OVER: "over|more than|above|exceeding|in excess of|upwards of|tren|hon|vuot|>",
     Qualifier.UNDER: "under|less than|below|fewer than|duoi|chua den|<",
 }
+
+
+def _longest_first(words: str) -> str:
+    return "|".join(word.replace(" ", _SPACE) for word in sorted(words.split("|"), key=len, reverse=True))
+
+
 _QUALIFIER_BEFORE = re.compile(
     "(?i:(?<![\\w])(?P<qualifier>"
-    + "|".join(
-        f"(?P<{qualifier.name}>{'|'.join(w.replace(' ', _SPACE) for w in sorted(words.split('|'), key=len, reverse=True))})"
-        for qualifier, words in _QUALIFIERS.items()
-    )
+    + "|".join(f"(?P<{qualifier.name}>{_longest_first(words)})" for qualifier, words in _QUALIFIERS.items())
     + f")){_GAP}$"
 )
 _QUALIFIER_AFTER = re.compile(
@@ -89,9 +93,69 @@ _YEAR = re.compile(r"(?<![\w.,/-])(?:19[5-9]\d|20\d\d)(?![\w/]|[.,]\d)")
 _SINCE = re.compile(r"(?i:\b(?:since|from|tu|ke[ \t]+tu|tu[ \t]+nam)[ \t\u00a0]+)$")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _STOP = frozenset(
-    "a an the of and or to in on at by for with from as is are was were will be been has have had this that these "
-    "those it its their which who while per than also each all such into over under about nearly its va cua cac "
-    "nhung la co duoc trong tren voi cho den tu nam".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "which",
+        "who",
+        "while",
+        "per",
+        "than",
+        "also",
+        "each",
+        "all",
+        "such",
+        "into",
+        "over",
+        "under",
+        "about",
+        "nearly",
+        "its",
+        "va",
+        "cua",
+        "cac",
+        "nhung",
+        "la",
+        "co",
+        "duoc",
+        "trong",
+        "tren",
+        "voi",
+        "cho",
+        "den",
+        "tu",
+        "nam",
+    ]
 )
 
 
@@ -221,9 +285,8 @@ def _value(number: str, thousands: str | None) -> float:
 
 def _rate_unit(match: re.Match[str]) -> Unit:
     denominator = fold(match["denominator"]).replace(",", "").replace(".", "")
-    births = match["population"] is not None and "sinh" in fold(match["population"]) or (
-        match["population"] is not None and "birth" in match["population"].lower()
-    )
+    population = fold(match["population"] or "")
+    births = "sinh" in population or "birth" in population
     if denominator in {"1000", "thousand"}:
         return Unit.PER_1K_LIVE_BIRTHS if births else Unit.PER_1K_PEOPLE
     if denominator in {"100000"} or "hundred" in denominator:
@@ -240,8 +303,7 @@ def _unit(
         kind = written.lastgroup
         if kind == "money":
             return None, written.end(), True
-        unit = {"percent": Unit.PERCENT, "permille": Unit.PER_1K_PEOPLE, "years": Unit.YEARS, "cm": Unit.CENTIMETRES}
-        return unit[kind or "percent"], written.end(), True
+        return _WRITTEN_UNITS[kind or "percent"], written.end(), True
     if _MONEY_BEFORE.search(text[max(0, match.start() - 6) : match.start()]):
         return None, number_end, True
     noun_end = _noun_end(text, number_end)
@@ -288,7 +350,9 @@ def _mortality(text: str, position: int) -> bool:
 def _year(page: Plain, sentence: Span, item: _Found) -> int | None:
     best: tuple[int, int] | None = None
     for match in _YEAR.finditer(page.text, sentence[0], sentence[1]):
-        if item.start <= match.start() < item.end or _SINCE.search(page.text, max(0, match.start() - 12), match.start()):
+        if item.start <= match.start() < item.end or _SINCE.search(
+            page.text, max(0, match.start() - 12), match.start()
+        ):
             continue
         distance = item.start - match.end() if match.end() <= item.start else match.start() - item.end
         if best is None or distance < best[0]:
@@ -315,10 +379,47 @@ _SYNONYMS = {
     "average": "average", "trung binh": "average", "dan so": "population", "nguoi dan": "people",
 }  # fmt: skip
 _SYNONYM = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SYNONYMS), key=len, reverse=True)) + r")\b")
-_IGNORED_KEYS = frozenset(
-    "per people population share rate ratio number of the at in total percent pct proportion national vietnam "
-    "k 1k 10k 100k ty le so value level count year old tuoi percent cent phan tram".split()
-) | _STOP
+_IGNORED_KEYS = (
+    frozenset(
+        [
+            "per",
+            "people",
+            "population",
+            "share",
+            "rate",
+            "ratio",
+            "number",
+            "of",
+            "the",
+            "at",
+            "in",
+            "total",
+            "percent",
+            "pct",
+            "proportion",
+            "national",
+            "vietnam",
+            "k",
+            "1k",
+            "10k",
+            "100k",
+            "ty",
+            "le",
+            "so",
+            "value",
+            "level",
+            "count",
+            "year",
+            "old",
+            "tuoi",
+            "percent",
+            "cent",
+            "phan",
+            "tram",
+        ]
+    )
+    | _STOP
+)
 
 
 def _words(text: str) -> set[str]:

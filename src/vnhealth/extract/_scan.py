@@ -52,9 +52,7 @@ def _plain_char(char: str) -> str:
     if char in _INVISIBLE:
         return ""
     decomposed = unicodedata.normalize("NFD", char)
-    return "".join(part for part in decomposed if not unicodedata.combining(part)).translate(
-        str.maketrans({"đ": "d", "Đ": "D"})
-    )
+    return "".join(part for part in decomposed if not unicodedata.combining(part))
 
 
 @attrs.frozen
@@ -102,9 +100,7 @@ def plain(text: str) -> Plain:
 
 
 # Letters only Vietnamese writes (beyond the shared Latin ones): ă â đ ê ô ơ ư and the tone marks.
-_VIETNAMESE_LETTERS = re.compile(
-    "[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]"
-)
+_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
 
 
 def is_vietnamese(text: str) -> bool:
