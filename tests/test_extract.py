@@ -426,3 +426,77 @@ def test_command_errors_are_one_line(
     assert error.startswith("vnhealth: error:")
     assert message in error
     assert error.count("\n") == 1
+
+
+# -- edges ----------------------------------------------------------------------
+
+
+def test_draft_kinds_and_repeats() -> None:
+    text = (
+        "Luật số 99/2026/QH15 and Nghị quyết 300/2026/QH15 follow Decree 31/2026/NĐ-CP, Directive 52-CT/TW, "
+        "letter 5906/BYT-VPB1 and Plan 12-KH/TW. Decree 31/2026/NĐ-CP again. "
+        "Mr Nguyen Van Binh spoke; Director Nguyen Van Binh spoke again.\n"
+        "By 2030, life expectancy must reach 76 years."
+    )
+    records = draft(text, source=_source(), dataset=EMPTY)
+    kinds = {r.id: r.kind.value for r in records.resolutions}
+    assert kinds == {
+        "99-2026-qh15": "law",
+        "300-2026-qh15": "national_assembly_resolution",
+        "31-2026-nd-cp": "decree",
+        "52-ct-tw": "party_directive",
+        "5906-byt-vpb1": "other",
+        "12-kh-tw": "action_plan",
+    }
+    [person] = records.officials
+    assert [role.title for role in person.roles] == ["Mr", "Director"]
+    # No known indicator and no instrument to set a target: no values.
+    assert (records.observations, records.targets) == ((), ())
+
+
+def test_draft_without_anyone_named() -> None:
+    records = draft("Two tasks. First, plan. Second, act.", source=_source(), dataset=EMPTY)
+    assert {d.issued_by for d in records.directives} == {"unknown"}
+
+
+def test_targets_need_an_instrument() -> None:
+    records = draft("By 2030, health insurance coverage will reach 98%.", source=_source(), dataset=DATA)
+    assert (records.observations, records.targets) == ((), ())
+
+
+def test_a_shared_given_name_is_settled_by_the_title() -> None:
+    people = (
+        vnhealth.Official(id="lan-a", name="Đào Hồng Lan", roles=DATA.official("dao-hong-lan").roles),
+        vnhealth.Official(id="lan-b", name="Nguyễn Thị Lan"),
+    )
+    data = Dataset(officials=people)
+    [mention] = officials("Minister Lan spoke, then Ms Lan.", data)
+    assert mention.official is not None
+    assert mention.official.id == "lan-a"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("coverage of 95% or more", 95, Unit.PERCENT, Qualifier.AT_LEAST),
+        ("infant mortality of 12.5‰", 12.5, Unit.PER_1K_LIVE_BIRTHS, Qualifier.EXACT),
+        ("a birth rate of 14‰", 14, Unit.PER_1K_PEOPLE, Qualifier.EXACT),
+        ("2.1 doctors per 1,000 people", 2.1, Unit.PER_1K_PEOPLE, Qualifier.EXACT),
+        ("30 cases per 100,000 people", 30, Unit.PER_100K_PEOPLE, Qualifier.EXACT),
+        ("a budget of US$ 5 billion", 5e9, None, Qualifier.EXACT),
+        ("khoảng 2 triệu người", 2e6, Unit.COUNT, Qualifier.ABOUT),
+    ],
+)
+def test_more_quantities(text: str, value: float, unit: Unit | None, qualifier: Qualifier) -> None:
+    found = quantities(text, EMPTY)[-1]
+    assert (found.value, found.unit, found.qualifier) == (pytest.approx(value), unit, qualifier)
+
+
+def test_days_before_months_are_not_quantities() -> None:
+    assert quantities("on 24 February and ngày 9 tháng 9", EMPTY) == ()
+
+
+def test_number_edges() -> None:
+    assert _numbers("72-NQ/TW mở đầu") == ["72-NQ/TW"]
+    assert _numbers("Resolution 282/NQ-CP - WHO welcomed it") == ["282/NQ-CP"]
+    assert _numbers("file 72-NQ/TW.html, 1.572-NQ/TW, 72-XY/TW, P.72-NQ/TW") == []
