@@ -12,7 +12,7 @@ import pendulum
 import polars as pl
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import vnhealth
 from vnhealth import (
@@ -112,7 +112,9 @@ def sample() -> Dataset:
                 issuer="Government",
                 implements=("72-nq-tw",),
             ),
-            Resolution(id="congress-14", title="Resolution of the 14th Congress", kind=InstrumentKind.OTHER, issuer="Party"),
+            Resolution(
+                id="congress-14", title="Resolution of the 14th Congress", kind=InstrumentKind.OTHER, issuer="Party"
+            ),
         ),
         events=(
             Event(
@@ -260,13 +262,17 @@ def test_every_kind_has_typed_columns_in_all_three_libraries(kind: str) -> None:
     assert list(frame.columns) == names == lazy.columns == table.column_names
     assert len(frame) == lazy.height == table.num_rows == len(records)
     for column in COLUMNS[kind]:
-        pandas_type, polars_type, arrow_type = frame[column.name].dtype, lazy[column.name].dtype, table.schema.field(column.name).type
+        pandas_type, polars_type, arrow_type = (
+            frame[column.name].dtype,
+            lazy[column.name].dtype,
+            table.schema.field(column.name).type,
+        )
         if column.type is FieldType.DATE:
             assert str(pandas_type) == "datetime64[s]"
             assert polars_type == pl.Date
             assert arrow_type == pa.date32()
         elif column.type is FieldType.ARRAY:
-            assert pandas_type == object
+            assert pandas_type == "object"
             assert all(isinstance(value, list) for value in frame[column.name])
             assert polars_type == pl.List(pl.String)
             assert arrow_type == pa.list_(pa.string())
@@ -398,7 +404,10 @@ def test_query_results_convert_with_module_functions_and_methods() -> None:
     assert vnhealth.to_arrow(data.targets(indicator="doctors_per_10k"), dataset=data).num_rows == 2
     assert found.to_arrow().column_names == [column.name for column in COLUMNS["directives"]]
     # A plain list of records, and a record type as the kind.
-    assert vnhealth.to_pandas(list(data.events), kind=Event, dataset=data)["officials"][0] == ["to-lam", "pham-minh-chinh"]
+    assert vnhealth.to_pandas(list(data.events), kind=Event, dataset=data)["officials"][0] == [
+        "to-lam",
+        "pham-minh-chinh",
+    ]
 
 
 def test_without_a_dataset_the_bundled_sources_give_the_addresses() -> None:
@@ -440,6 +449,7 @@ def test_mixed_or_foreign_records_are_refused() -> None:
         data.to_pandas("nonsense")
 
 
+@settings(max_examples=15)  # drawing a dataset takes a while
 @given(vs.datasets())
 def test_any_dataset_converts_with_a_row_per_record(data: Dataset) -> None:
     for kind in KINDS:

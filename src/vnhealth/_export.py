@@ -202,7 +202,7 @@ def _write(path: Path, write: Callable[[Any], object]) -> None:
 
 def _write_csv(stream: Any, table: Table, data: Dataset) -> None:
     values = column_values(table.columns, table.rows(data), data)
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = csv.writer(stream)  # RFC 4180: CRLF between records, fields with line breaks quoted
     writer.writerow([column.name for column in table.columns])
     cells = [[_cell(column.type, value) for value in values[column.name]] for column in table.columns]
     writer.writerows(zip(*cells, strict=True))

@@ -109,11 +109,6 @@ def _type_schema(type_: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return members[0] if len(members) == 1 else {"anyOf": members}
     if origin in (tuple, frozenset):
         return {"type": "array", "items": _type_schema(arguments[0], definitions)}
-    if isinstance(type_, type) and attrs.has(type_):
-        if type_.__name__ not in definitions:
-            definitions[type_.__name__] = {}  # taken, before recursing
-            definitions[type_.__name__] = _record_schema(type_, definitions)
-        return {"$ref": f"#/$defs/{type_.__name__}"}
     if isinstance(type_, type) and issubclass(type_, enum.Enum):
         return {"type": "string", "enum": [member.value for member in type_]}
     if type_ is pendulum.Date:
@@ -122,6 +117,12 @@ def _type_schema(type_: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return copy.deepcopy(_PERIOD)
     if type_ is DocumentNumber:
         return dict(_NUMBER)
+    # Periods and document numbers are attrs classes too, but written as strings: they come first.
+    if isinstance(type_, type) and attrs.has(type_):
+        if type_.__name__ not in definitions:
+            definitions[type_.__name__] = {}  # taken, before recursing
+            definitions[type_.__name__] = _record_schema(type_, definitions)
+        return {"$ref": f"#/$defs/{type_.__name__}"}
     simple = {str: "string", float: "number", int: "integer", bool: "boolean"}
     if type_ in simple:
         return {"type": simple[type_]}

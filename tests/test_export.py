@@ -1,0 +1,289 @@
+"""Export: a Frictionless Data Package, CSV, Parquet and JSON, and the JSON Schema of the data files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import vnhealth
+from test_frames import sample
+from vnhealth import Dataset, UnsupportedFormat, WriteError
+from vnhealth import strategies as vs
+from vnhealth._export import TABLES
+
+TABLE_NAMES = [table.name for table in TABLES]
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows
+
+
+def check_package(folder: Path, data: Dataset) -> dict[str, list[dict[str, str]]]:
+    """Check a written data package against its descriptor: fields, types, keys; return its tables."""
+    descriptor = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    assert descriptor["profile"] == "tabular-data-package"
+    assert descriptor["sources"] == [{"title": s.title or s.id, "path": s.url} for s in data.sources]
+    resources = {resource["name"]: resource for resource in descriptor["resources"]}
+    assert list(resources) == TABLE_NAMES
+    tables = {}
+    for name, resource in resources.items():
+        assert resource["path"] == f"{name}.csv"
+        header, rows = read_csv(folder / resource["path"])
+        fields = resource["schema"]["fields"]
+        assert header == [field["name"] for field in fields]
+        for field in fields:
+            assert field["description"]
+            for row in rows:
+                check_cell(field["type"], row[field["name"]])
+        tables[name] = rows
+    for name, resource in resources.items():
+        schema = resource["schema"]
+        if "primaryKey" in schema:
+            keys = [tuple(row[column] for column in schema["primaryKey"]) for row in tables[name]]
+            assert len(keys) == len(set(keys)), f"{name}: primary key not unique"
+            assert all(all(key) for key in keys)
+        for foreign in schema.get("foreignKeys", []):
+            (column,) = foreign["fields"]
+            (referenced,) = foreign["reference"]["fields"]
+            known = {row[referenced] for row in tables[foreign["reference"]["resource"]]}
+            for row in tables[name]:
+                assert row[column] == "" or row[column] in known, f"{name}.{column}={row[column]!r} dangles"
+    return tables
+
+
+def check_cell(type_: str, text: str) -> None:
+    if text == "":
+        return
+    if type_ == "date":
+        dt.date.fromisoformat(text)
+    elif type_ == "number":
+        float(text)
+    elif type_ == "integer":
+        int(text)
+    elif type_ == "boolean":
+        assert text in {"true", "false"}
+    elif type_ == "array":
+        value = json.loads(text)
+        assert isinstance(value, list)
+        assert all(isinstance(item, str) for item in value)
+    else:
+        assert type_ == "string"
+
+
+def test_the_datapackage_declares_fields_and_keys_that_hold(tmp_path: Path) -> None:
+    data = sample()
+    data.export(tmp_path / "package")
+    tables = check_package(tmp_path / "package", data)
+    assert len(tables["directives"]) == len(data.directives)
+    assert len(tables["roles"]) == 1
+    assert [row["citation_source"] for row in tables["resolution_citations"]] == ["vnexpress-2025", "chinhphu-2026"]
+    assert tables["resolution_citations"][1]["position"] == "2"
+    assert tables["directives"][0]["themes"] == '["grassroots_care", "prevention"]'
+    assert tables["directives"][1]["ordinal"] == ""
+    assert tables["observations"][0]["value"] == "1.0"
+    assert tables["gaps"][2]["met"] == "true"
+    assert tables["sources"][0]["title"] == 'Health <b>"care"</b> & more'
+    descriptor = json.loads((tmp_path / "package" / "datapackage.json").read_text("utf-8"))
+    directives = next(resource for resource in descriptor["resources"] if resource["name"] == "directives")
+    assert {"fields": ["issued_by"], "reference": {"resource": "officials", "fields": ["id"]}} in directives["schema"][
+        "foreignKeys"
+    ]
+    themes = next(field for field in directives["schema"]["fields"] if field["name"] == "themes")
+    assert themes["type"] == "array"
+    assert "JSON array" in themes["description"]
+
+
+def test_the_bundled_data_exports_as_a_valid_package(tmp_path: Path) -> None:
+    data = vnhealth.load()
+    data.export(tmp_path, format="datapackage")
+    tables = check_package(tmp_path, data)
+    assert len(tables["targets"]) == len(data.targets)
+    assert len(tables["sources"]) == len(data.sources)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=15)
+@given(data=vs.datasets())
+def test_any_dataset_exports_as_a_valid_package(tmp_path: Path, data: Dataset) -> None:
+    folder = _fresh(tmp_path)  # an empty folder per example
+    data.export(folder)
+    tables = check_package(folder, data)
+    assert len(tables["observations"]) == len(data.observations)
+
+
+def _fresh(tmp_path: Path) -> Path:
+    folder = tmp_path / "latest"
+    for child in folder.glob("*"):
+        child.unlink()
+    return folder
+
+
+@pytest.fixture
+def written(tmp_path: Path) -> Path:
+    sample().export(tmp_path, format="csv")
+    return tmp_path
+
+
+def test_csv_is_the_tables_without_a_descriptor(written: Path) -> None:
+    assert sorted(path.name for path in written.iterdir()) == sorted(f"{name}.csv" for name in TABLE_NAMES)
+    header, rows = read_csv(written / "targets.csv")
+    assert header[:3] == ["id", "indicator", "value"]
+    assert rows[0]["deadline_end"] == "2030-12-31"
+
+
+def test_parquet_reads_back_with_dates_and_lists(tmp_path: Path) -> None:
+    sample().export(tmp_path, format="parquet")
+    assert sorted(path.stem for path in tmp_path.iterdir()) == sorted(TABLE_NAMES)
+    directives = pq.read_table(tmp_path / "directives.parquet")
+    assert directives.schema.field("issued_on").type == pa.date32()
+    assert directives.schema.field("themes").type == pa.list_(pa.string())
+    assert directives.column("issued_on").to_pylist()[0] == dt.date(2025, 9, 9)
+    gaps = pq.read_table(tmp_path / "gaps.parquet")
+    assert gaps.schema.field("met").type == pa.bool_()
+    assert gaps.num_rows == len(sample().targets)
+    assert pq.read_table(tmp_path / "observations.parquet").schema.field("as_of_end").type == pa.date32()
+
+
+def test_json_is_the_file_format_load_reads(tmp_path: Path) -> None:
+    data = sample()
+    data.export(tmp_path / "out", format="json")
+    assert vnhealth.load(tmp_path / "out" / "vnhealth.json") == data
+    data.export(tmp_path / "named.json", format="json")
+    assert vnhealth.load(tmp_path / "named.json") == data
+
+
+def test_unknown_formats_and_unwritable_places_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedFormat, match="the formats are datapackage, csv, parquet, json"):
+        sample().export(tmp_path, format="xlsx")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(WriteError, match="cannot write into"):
+        sample().export(blocker / "inside")
+    (tmp_path / "taken" / "targets.csv").mkdir(parents=True)
+    with pytest.raises(WriteError, match=r"targets\.csv"):
+        sample().export(tmp_path / "taken", format="csv")
+    (tmp_path / "taken2" / "gaps.parquet").mkdir(parents=True)
+    with pytest.raises(WriteError, match="gaps"):
+        sample().export(tmp_path / "taken2", format="parquet")
+
+
+def test_parquet_without_pyarrow_names_the_extra(tmp_path: Path) -> None:
+    code = f"""
+import sys
+sys.modules["pyarrow"] = None
+import vnhealth
+try:
+    vnhealth.Dataset().export({str(tmp_path)!r}, format="parquet")
+except vnhealth.MissingExtra as error:
+    print(error)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert 'pip install "vnhealth[arrow]"' in done.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- the JSON Schema ------------------------------------------------------------------
+
+
+@functools.cache
+def validator() -> jsonschema.Draft202012Validator:
+    schema = vnhealth.json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def dumped(data: Dataset, folder: Path) -> dict[str, Any]:
+    path = folder / "data.json"
+    data.dump(path)
+    document: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return document
+
+
+def test_the_schema_is_draft_2020_12_and_generated_from_the_model() -> None:
+    schema = vnhealth.json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False
+    directive = schema["$defs"]["Directive"]
+    assert directive["required"] == ["id", "text", "issued_by", "issued_on", "addressee", "citation"]
+    assert directive["additionalProperties"] is False
+    assert directive["properties"]["issued_on"]["format"] == "date"
+    assert directive["properties"]["themes"]["items"]["enum"] == [theme.value for theme in vnhealth.Theme]
+    assert directive["properties"]["ordinal"]["minimum"] == 1
+    assert directive["properties"]["text"]["description"].startswith("A concise statement")
+    assert schema["$defs"]["Resolution"]["properties"]["number"]["anyOf"][1] == {"type": "null"}
+    assert schema["$defs"]["Observation"]["properties"]["qualifier"]["default"] == "exact"
+    assert "text_file" in schema["$defs"]["Source"]["properties"]
+    # A fresh copy each time.
+    schema["title"] = "changed"
+    assert vnhealth.json_schema()["title"] != "changed"
+
+
+def test_the_bundled_data_validates(tmp_path: Path) -> None:
+    document = dumped(vnhealth.load(), tmp_path)
+    assert document["targets"]
+    validator().validate(document)
+
+
+def test_the_bundled_data_files_validate_as_written() -> None:
+    import tomllib
+
+    check = validator()
+    files = sorted((Path(vnhealth.__file__).parent / "data").glob("*.toml"))
+    assert files
+    for file in files:
+        check.validate(tomllib.loads(file.read_text("utf-8")))
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=15)
+@given(data=vs.datasets())
+def test_any_dumped_dataset_validates(tmp_path: Path, data: Dataset) -> None:
+    validator().validate(dumped(data, tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        (lambda d: d["directives"][0].update(colour="red"), "Additional properties"),
+        (lambda d: d["directives"][0].update(issued_on="09/09/2025"), "is not a 'date'"),
+        (lambda d: d["directives"][0].update(themes=["health"]), "is not one of"),
+        (lambda d: d["directives"][0].update(ordinal=0), "less than the minimum"),
+        (lambda d: d["directives"][0].pop("citation"), "'citation' is a required property"),
+        (lambda d: d["directives"][0].update(id=" "), "does not match"),
+        (lambda d: d["observations"][0].update(as_of="2024-1"), "is not valid"),
+        (lambda d: d["sources"][0].update(text_file="a.txt"), "should not be valid"),
+        (lambda d: d.update(memos=[]), "Additional properties"),
+    ],
+)
+def test_the_schema_refuses_what_load_refuses(tmp_path: Path, change: Any, complaint: str) -> None:
+    document = dumped(sample(), tmp_path)
+    change(document)
+    with pytest.raises(jsonschema.ValidationError, match=complaint):
+        validator().validate(document)
+    (tmp_path / "data.json").write_text(json.dumps(document), "utf-8")
+    with pytest.raises(vnhealth.LoadError):
+        vnhealth.load(tmp_path / "data.json")
+
+
+def test_the_schema_accepts_a_year_as_a_number_and_text_in_a_file(tmp_path: Path) -> None:
+    document = dumped(sample(), tmp_path)
+    document["observations"][0]["as_of"] = 2020
+    text = document["sources"][1].pop("text")
+    document["sources"][1]["text_file"] = "b.txt"
+    validator().validate(document)
+    (tmp_path / "b.txt").write_text(text, "utf-8")
+    (tmp_path / "data.json").write_text(json.dumps(document), "utf-8")
+    assert vnhealth.load(tmp_path / "data.json") == sample()
