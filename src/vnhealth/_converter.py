@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
+import sys
+from collections.abc import Callable
 from typing import Any
 
+import attrs
 import cattrs
 import pendulum
 
 from vnhealth._dataset import Observations, Targets
 from vnhealth._dates import Period, parse_date
 from vnhealth._docnumber import DocumentNumber
-from vnhealth._model import Citation, Comparator, Direction, InstrumentKind, Observation, Qualifier, Target, Theme
+from vnhealth._model import (
+    Citation,
+    Comparator,
+    Direction,
+    Directive,
+    InstrumentKind,
+    Observation,
+    Qualifier,
+    Target,
+    Theme,
+)
 from vnhealth._units import Unit
 
 __all__ = ["make_converter"]
@@ -53,9 +67,8 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     # The dataset's two queryable collections are tuples of records on the wire.
     for collection, record in ((Observations, Observation), (Targets, Target)):
         _register_collection(converter, collection, record)
-    # Citations are the most numerous records: a plain hook skips the generic machinery.
     if not detailed_validation:
-        converter.register_structure_hook(Citation, _structure_citation)
+        _register_fast_paths(converter)
     return converter
 
 
@@ -146,8 +159,238 @@ def _unstructure_themes(value: frozenset[Theme]) -> list[str]:
     return sorted(theme.value for theme in value)
 
 
-def _structure_citation(value: Any, _: type) -> Citation:
-    if type(value) is not dict or value.keys() != {"source", "quote"}:
-        msg = "expected a citation table with exactly the keys 'source' and 'quote'"
-        raise TypeError(msg)
-    return Citation(source=value["source"], quote=value["quote"])
+# -- the fast path ----------------------------------------------------------------
+#
+# Directives, observations and their citations are nearly every record of a large
+# dataset. On the fast converter they are built by hand: the checks the generic
+# hooks and the records' attrs validators make are done inline, and the frozen
+# instance is filled through its slots rather than its __init__ (which would run
+# the same checks again through attrs' validator objects, at three to five
+# times the cost). Anything the inline checks do not accept (a wrong type, an
+# unknown or missing key, a value out of range, an input that is not a plain
+# dict) is handed to cattrs' generic hook for the class, which builds or rejects
+# it exactly as before; a rejected load is then redone with the detailed
+# converter to report every problem. So the fast path accepts exactly what the
+# generic one accepts, and builds equal records.
+#
+# Repeated strings (official, indicator and source ids, addressees) are interned
+# and repeated values (dates, periods, theme sets) shared: the records of a large
+# dataset then take less memory than the parsed JSON they came from.
+
+_CACHE_LIMIT = 4096
+"""Entries kept in each cache of shared values before it is emptied (a bound, not a tuning knob)."""
+
+# The fields the fast path builds, with the checks it makes inline. If the model
+# changes, the fast path steps aside (see `_model_as_expected`) until this is updated.
+_EXPECTED_FIELDS: dict[type, tuple[str, ...]] = {
+    Citation: ("source", "quote"),
+    Directive: (
+        "id",
+        "text",
+        "issued_by",
+        "issued_on",
+        "addressee",
+        "themes",
+        "resolutions",
+        "ordinal",
+        "event",
+        "citation",
+    ),
+    Observation: ("indicator", "value", "unit", "as_of", "qualifier", "citation"),
+}
+
+
+def _model_as_expected() -> bool:
+    """Whether the records have exactly the fields, defaults and converters the fast path knows."""
+    for cls, names in _EXPECTED_FIELDS.items():
+        fields = attrs.fields(cls)
+        if tuple(field.name for field in fields) != names or not attrs.has(cls) or "__slots__" not in vars(cls):
+            return False
+        if any(field.converter not in (None, float) for field in fields):
+            return False
+    defaults: dict[tuple[type, str], object] = {
+        (Directive, "themes"): frozenset(),
+        (Directive, "resolutions"): (),
+        (Directive, "ordinal"): None,
+        (Directive, "event"): None,
+        (Observation, "qualifier"): Qualifier.EXACT,
+    }
+    for (cls, name), default in defaults.items():
+        if getattr(attrs.fields(cls), name).default != default:
+            return False
+    return not hasattr(Directive, "__attrs_post_init__") and not hasattr(Observation, "__attrs_post_init__")
+
+
+def _slot_setters(cls: type) -> tuple[Callable[[object, object], None], ...]:
+    """The slot descriptors' setters, which fill a frozen slotted instance without its __setattr__."""
+    return tuple(vars(cls)[name].__set__ for name in _EXPECTED_FIELDS[cls])
+
+
+def _register_fast_paths(converter: cattrs.Converter) -> None:  # noqa: PLR0915 - one closure per record type
+    if not _model_as_expected():  # pragma: no cover - guards against a model change the fast path does not know
+        return
+    intern = sys.intern
+    isfinite = math.isfinite
+    new = object.__new__
+    set_source, set_quote = _slot_setters(Citation)
+    citation_keys = {"source", "quote"}
+
+    def citation(value: Any) -> Citation:
+        if type(value) is not dict or value.keys() != citation_keys:
+            msg = "expected a citation table with exactly the keys 'source' and 'quote'"
+            raise TypeError(msg)
+        source, quote = value["source"], value["quote"]
+        if type(source) is str and type(quote) is str and source.strip() and quote.strip():
+            made: Citation = new(Citation)
+            set_source(made, intern(source))
+            set_quote(made, quote)
+            return made
+        return Citation(source=source, quote=quote)  # the validators say what is wrong
+
+    converter.register_structure_hook(Citation, lambda value, _: citation(value))
+
+    dates: dict[str, pendulum.Date] = {}
+    periods: dict[str, Period] = {}
+    theme_sets: dict[tuple[Any, ...], frozenset[Theme]] = {}
+    themes_by_value = {theme.value: theme for theme in Theme}
+    units_by_value = {unit.value: unit for unit in Unit}
+    qualifiers_by_value = {qualifier.value: qualifier for qualifier in Qualifier}
+
+    def date(value: str) -> pendulum.Date:
+        found = dates.get(value)
+        if found is None:
+            found = parse_date(value)
+            if len(dates) >= _CACHE_LIMIT:
+                dates.clear()
+            dates[value] = found
+        return found
+
+    def period(value: str) -> Period:
+        found = periods.get(value)
+        if found is None:
+            found = Period.parse(value)
+            if len(periods) >= _CACHE_LIMIT:
+                periods.clear()
+            periods[value] = found
+        return found
+
+    def themes(value: list[Any]) -> frozenset[Theme]:
+        key = tuple(value)
+        found = theme_sets.get(key)
+        if found is None:
+            found = frozenset([themes_by_value[item] for item in value])
+            if len(theme_sets) >= _CACHE_LIMIT:
+                theme_sets.clear()
+            theme_sets[key] = found
+        return found
+
+    directive_fields = attrs.fields(Directive)
+    no_themes: frozenset[Theme] = frozenset()
+    no_resolutions: tuple[str, ...] = ()
+    directive_keys = frozenset(_EXPECTED_FIELDS[Directive])
+    directive_required = frozenset(field.name for field in directive_fields if field.default is attrs.NOTHING)
+    generic_directive = converter.gen_structure_attrs_fromdict(Directive)
+    set_id, set_text, set_by, set_on, set_to, set_themes, set_resolutions, set_ordinal, set_event, set_cited = (
+        _slot_setters(Directive)
+    )
+
+    def directive(value: Any) -> Directive:
+        try:
+            if type(value) is dict and directive_required <= value.keys() <= directive_keys:
+                id_, text, by, to = value["id"], value["text"], value["issued_by"], value["addressee"]
+                if not (
+                    type(id_) is str
+                    and type(text) is str
+                    and type(by) is str
+                    and type(to) is str
+                    and id_.strip()
+                    and text.strip()
+                    and by.strip()
+                ):
+                    return generic_directive(value, Directive)
+                on = value["issued_on"]
+                listed = value.get("themes", None)
+                resolutions: Any = value.get("resolutions", no_resolutions)
+                ordinal = value.get("ordinal")
+                event = value.get("event")
+                if (
+                    type(on) is str
+                    and (listed is None or type(listed) is list)
+                    and (type(resolutions) is list or resolutions is no_resolutions)
+                    and (ordinal is None or (type(ordinal) is int and ordinal >= 1))
+                    and (event is None or type(event) is str)
+                ):
+                    if listed is None:
+                        if "themes" in value:  # an explicit null is an error, for the generic hook to report
+                            return generic_directive(value, Directive)
+                        listed_themes = no_themes
+                    else:
+                        listed_themes = themes(listed)
+                    if resolutions is not no_resolutions:
+                        if not all(type(item) is str for item in resolutions):
+                            return generic_directive(value, Directive)
+                        resolutions = tuple(resolutions)
+                    made: Directive = new(Directive)
+                    set_id(made, id_)
+                    set_text(made, text)
+                    set_by(made, intern(by))
+                    set_on(made, date(on))
+                    set_to(made, intern(to))
+                    set_themes(made, listed_themes)
+                    set_resolutions(made, resolutions)
+                    set_ordinal(made, ordinal)
+                    set_event(made, None if event is None else intern(event))
+                    set_cited(made, citation(value["citation"]))
+                    return made
+        except (KeyError, TypeError, ValueError):
+            pass  # an unknown theme, an unhashable value, a bad date: the generic hook says which
+        return generic_directive(value, Directive)
+
+    exact = Qualifier.EXACT
+    observation_keys = frozenset(_EXPECTED_FIELDS[Observation])
+    observation_required = frozenset({"indicator", "value", "unit", "as_of", "citation"})
+    generic_observation = converter.gen_structure_attrs_fromdict(Observation)
+    set_indicator, set_value, set_unit, set_as_of, set_qualifier, set_citation = _slot_setters(Observation)
+
+    def observation(value: Any) -> Observation:
+        try:
+            if type(value) is dict and observation_required <= value.keys() <= observation_keys:
+                indicator, number, as_of = value["indicator"], value["value"], value["as_of"]
+                qualifier: Any = value.get("qualifier", exact)
+                if type(number) is int:
+                    number = float(number)
+                if (
+                    type(indicator) is str
+                    and indicator.strip()
+                    and type(number) is float
+                    and isfinite(number)
+                    and type(as_of) is str
+                    and (qualifier is exact or type(qualifier) is str)
+                ):
+                    unit, qualifier = units_by_value[value["unit"]], qualifiers_by_value[qualifier]
+                    made: Observation = new(Observation)
+                    set_indicator(made, intern(indicator))
+                    set_value(made, number)
+                    set_unit(made, unit)
+                    set_as_of(made, period(as_of))
+                    set_qualifier(made, qualifier)
+                    set_citation(made, citation(value["citation"]))
+                    return made
+        except (KeyError, TypeError, ValueError, OverflowError):
+            pass  # an unknown unit, an unhashable value, a bad period: the generic hook says which
+        return generic_observation(value, Observation)
+
+    converter.register_structure_hook(Directive, lambda value, _: directive(value))
+    converter.register_structure_hook(Observation, lambda value, _: observation(value))
+    for record, build in ((Directive, directive), (Observation, observation)):
+        _register_records(converter, record, build)
+
+
+def _register_records(converter: cattrs.Converter, record: type, build: Callable[[Any], Any]) -> None:
+    """A list of records becomes a tuple without cattrs' per-item dispatch."""
+
+    def records(value: Any, _: type) -> tuple[Any, ...]:
+        return tuple(map(build, value)) if type(value) is list else tuple(build(item) for item in value)
+
+    as_tuple = tuple[record, ...]  # type: ignore[valid-type]
+    converter.register_structure_hook_func(lambda type_: type_ == as_tuple, records)

@@ -33,6 +33,8 @@ def _duplicates(data: Dataset) -> Iterator[Problem]:
             continue  # observations have no id
         records = getattr(data, kind)
         counts = Counter(record.id for record in records)
+        if len(counts) == len(records):
+            continue  # every id is different: nothing to report
         seen: set[str] = set()
         for index, record in enumerate(records):
             if counts[record.id] > 1 and record.id in seen:
@@ -48,74 +50,93 @@ def _duplicates(data: Dataset) -> Iterator[Problem]:
 
 
 def _references(data: Dataset) -> Iterator[Problem]:
+    # Paths are only formatted for the references that do not resolve: most do, in their hundreds of thousands.
     officials = {o.id for o in data.officials}
     resolutions = {r.id for r in data.resolutions}
     events = {e.id for e in data.events}
     indicators = {i.id for i in data.indicators}
-
-    def missing(path: str, what: str, value: str, known: set[str]) -> Iterator[Problem]:
-        if value not in known:
-            yield _problem(path, f"unknown {what} {value!r}")
 
     for index, resolution in enumerate(data.resolutions):
         for position, parent in enumerate(resolution.implements):
             path = f"resolutions[{index}].implements[{position}]"
             if parent == resolution.id:
                 yield _problem(path, f"{resolution.id!r} cannot implement itself")
-            yield from missing(path, "instrument", parent, resolutions)
+            if parent not in resolutions:
+                yield _missing(path, "instrument", parent)
     for index, event in enumerate(data.events):
         for position, official in enumerate(event.officials):
-            yield from missing(f"events[{index}].officials[{position}]", "official", official, officials)
-    for index, directive in enumerate(data.directives):
-        yield from missing(f"directives[{index}].issued_by", "official", directive.issued_by, officials)
-        if directive.event is not None:
-            yield from missing(f"directives[{index}].event", "event", directive.event, events)
-        for position, resolution_id in enumerate(directive.resolutions):
-            yield from missing(f"directives[{index}].resolutions[{position}]", "instrument", resolution_id, resolutions)
+            if official not in officials:
+                yield _missing(f"events[{index}].officials[{position}]", "official", official)
+    yield from _directive_references(data, officials, events, resolutions)
     for index, observation in enumerate(data.observations):
-        yield from missing(f"observations[{index}].indicator", "indicator", observation.indicator, indicators)
+        if observation.indicator not in indicators:
+            yield _missing(f"observations[{index}].indicator", "indicator", observation.indicator)
     for index, target in enumerate(data.targets):
-        yield from missing(f"targets[{index}].indicator", "indicator", target.indicator, indicators)
-        yield from missing(f"targets[{index}].set_by", "instrument", target.set_by, resolutions)
+        if target.indicator not in indicators:
+            yield _missing(f"targets[{index}].indicator", "indicator", target.indicator)
+        if target.set_by not in resolutions:
+            yield _missing(f"targets[{index}].set_by", "instrument", target.set_by)
 
 
-def _all_citations(data: Dataset) -> Iterator[tuple[str, Citation]]:
+def _directive_references(
+    data: Dataset, officials: set[str], events: set[str], resolutions: set[str]
+) -> Iterator[Problem]:
+    for index, directive in enumerate(data.directives):
+        if directive.issued_by not in officials:
+            yield _missing(f"directives[{index}].issued_by", "official", directive.issued_by)
+        if directive.event is not None and directive.event not in events:
+            yield _missing(f"directives[{index}].event", "event", directive.event)
+        if directive.resolutions:
+            for position, resolution_id in enumerate(directive.resolutions):
+                if resolution_id not in resolutions:
+                    yield _missing(f"directives[{index}].resolutions[{position}]", "instrument", resolution_id)
+
+
+def _missing(path: str, what: str, value: str) -> Problem:
+    return _problem(path, f"unknown {what} {value!r}")
+
+
+def _all_citations(data: Dataset) -> Iterator[tuple[str, int, str, Citation]]:
+    """Every citation with where it is: the kind, the record's index and the rest of the path."""
     for index, official in enumerate(data.officials):
         for position, role in enumerate(official.roles):
-            yield f"officials[{index}].roles[{position}].citation", role.citation
+            yield "officials", index, f".roles[{position}].citation", role.citation
     for index, resolution in enumerate(data.resolutions):
         for position, citation in enumerate(resolution.citations):
-            yield f"resolutions[{index}].citations[{position}]", citation
+            yield "resolutions", index, f".citations[{position}]", citation
     for index, event in enumerate(data.events):
-        yield f"events[{index}].citation", event.citation
+        yield "events", index, ".citation", event.citation
     for index, directive in enumerate(data.directives):
-        yield f"directives[{index}].citation", directive.citation
+        yield "directives", index, ".citation", directive.citation
     for index, indicator in enumerate(data.indicators):
         for position, citation in enumerate(indicator.citations):
-            yield f"indicators[{index}].citations[{position}]", citation
+            yield "indicators", index, f".citations[{position}]", citation
     for index, observation in enumerate(data.observations):
-        yield f"observations[{index}].citation", observation.citation
+        yield "observations", index, ".citation", observation.citation
     for index, target in enumerate(data.targets):
-        yield f"targets[{index}].citation", target.citation
+        yield "targets", index, ".citation", target.citation
 
 
 def _citations(data: Dataset) -> Iterator[Problem]:
-    texts = {source.id: source.text for source in data.sources}
-    checked: set[tuple[str, str]] = set()
-    for path, citation in _all_citations(data):
-        if citation.source not in texts:
-            yield _problem(f"{path}.source", f"unknown source {citation.source!r}")
+    known = {record.id: record.text for record in data.sources}
+    # Each source's text, and the quotes already found in it: a quote cited many times is searched for once.
+    texts = {source_id: (text, set[str]()) for source_id, text in known.items() if text is not None}
+    for kind, index, rest, citation in _all_citations(data):
+        source, quote = citation.source, citation.quote
+        entry = texts.get(source)
+        if entry is None:
+            if source not in known:
+                yield _problem(f"{kind}[{index}]{rest}.source", f"unknown source {source!r}")
+            continue  # a source cited only by address has no text to check quotes against
+        text, seen = entry
+        if quote in seen:
             continue
-        text = texts[citation.source]
-        key = (citation.source, citation.quote)
-        if text is None or key in checked:
-            continue
-        if citation.quote not in text:
-            yield _problem(
-                f"{path}.quote", f"quote not found verbatim in source {citation.source!r}: {_short(citation.quote)}"
-            )
+        if quote in text:
+            seen.add(quote)
         else:
-            checked.add(key)
+            yield _problem(
+                f"{kind}[{index}]{rest}.quote", f"quote not found verbatim in source {source!r}: {_short(quote)}"
+            )
 
 
 def _units(data: Dataset) -> Iterator[Problem]:
@@ -123,7 +144,7 @@ def _units(data: Dataset) -> Iterator[Problem]:
     for kind in ("observations", "targets"):
         for index, record in enumerate(getattr(data, kind)):
             unit = units.get(record.indicator)
-            if unit is not None and not record.unit.compatible(unit):
+            if unit is not None and record.unit is not unit and not record.unit.compatible(unit):
                 yield _problem(
                     f"{kind}[{index}].unit",
                     f"unit {record.unit.value!r} cannot be converted to {unit.value!r}, "
