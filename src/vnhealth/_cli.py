@@ -13,6 +13,7 @@ import argparse
 import functools
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -203,7 +204,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VnhealthError as error:
         print(f"vnhealth: error: {' '.join(str(error).split())}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`vnhealth gaps | head`): stop quietly, as other command-line tools do.
+        _silence_stdout()
+        return 1
     return status if isinstance(status, int) else 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that flushing it at exit raises nothing more."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (captured in a test)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, descriptor)
+    os.close(null)
 
 
 def _dataset(arguments: argparse.Namespace) -> Dataset:

@@ -78,18 +78,18 @@ def officials_table(officials: Iterable[Official]) -> str:
 
 
 def directives_table(directives: Iterable[Directive]) -> str:
-    """One line per directive: date, place in its list, themes, id and what is directed."""
+    """One line per directive: date, place in its list, id, themes and what is directed."""
     rows = [
         [
             str(directive.issued_on),
             str(directive.ordinal) if directive.ordinal is not None else "",
-            ", ".join(sorted(theme.value for theme in directive.themes)) or "-",
             directive.id,
+            ",".join(sorted(theme.value for theme in directive.themes)) or "-",
             directive.text,
         ]
         for directive in directives
     ]
-    return table(["issued on", "#", "themes", "id", "directive"], rows)
+    return table(["issued on", "#", "id", "themes", "directive"], rows)
 
 
 def targets_table(targets: Iterable[Target]) -> str:
