@@ -5,6 +5,8 @@
 set -euo pipefail
 export NO_MKDOCS_2_WARNING=1
 PYTHON="${PYTHON:-python}"
+# A relative interpreter path must survive the `cd`s below (no realpath: that would leave a venv).
+case "$PYTHON" in */*) PYTHON="$(cd "$(dirname "$PYTHON")" && pwd)/$(basename "$PYTHON")" ;; esac
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 site="$(mktemp -d)"
 trap 'rm -rf "$site"' EXIT

@@ -4,11 +4,13 @@
 # then every plain script. Any cell or script that raises fails here.
 set -euo pipefail
 PYTHON="${PYTHON:-python}"
+# A relative interpreter path must survive the `cd`s below (no realpath: that would leave a venv).
+case "$PYTHON" in */*) PYTHON="$(cd "$(dirname "$PYTHON")" && pwd)/$(basename "$PYTHON")" ;; esac
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$repo/examples"
-export MPLBACKEND=Agg JUPYTER_PLATFORM_DIRS=1
+export JUPYTER_PLATFORM_DIRS=1
 
 # A kernel spec of our own, first on JUPYTER_PATH: the kernel is $PYTHON, not
 # whatever "python3" some other installation registered.

@@ -5,6 +5,8 @@
 # `import vnhealth` can only find the installed wheel.
 set -euo pipefail
 PYTHON="${PYTHON:-python}"
+# A relative interpreter path must survive the `cd`s below (no realpath: that would leave a venv).
+case "$PYTHON" in */*) PYTHON="$(cd "$(dirname "$PYTHON")" && pwd)/$(basename "$PYTHON")" ;; esac
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -79,6 +81,7 @@ if not where.is_relative_to(site) or not where.is_relative_to(pathlib.Path(sys.a
     sys.exit(f"vnhealth was imported from {where}, not from the venv's site-packages {site}")
 PY
 started=$SECONDS
-# No coverage here (the source tree's run measures it); everything else as in pyproject.toml.
-"$venv_python" -m pytest -o addopts="-ra --strict-markers --strict-config" -p no:cacheprovider -q tests
+# No coverage here (the source tree's run measures it) and the quick Hypothesis profile (the source
+# tree's run searches hard); everything else as in pyproject.toml.
+HYPOTHESIS_PROFILE=dev "$venv_python" -m pytest -o addopts="-ra --strict-markers --strict-config" -p no:cacheprovider -q tests
 echo "wheel: the tests passed against the installed wheel in $((SECONDS - started))s"
