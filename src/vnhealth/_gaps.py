@@ -176,9 +176,11 @@ def _explain(gap: Gap) -> str:
     if gap.met:
         parts[-1] += "meets it."
     else:
-        parts[-1] += f"falls short by {_number(abs(gap.difference or 0.0), label)}."
+        # A difference of percentages is in percentage points, not percent.
+        points = "percentage points" if label == "%" else label
+        parts[-1] += f"falls short by {_number(abs(gap.difference or 0.0), points)}."
     if gap.status is Status.OVERDUE:
-        parts.append(f"The deadline passed {abs(gap.years_left or 0.0):.1f} years before {gap.as_of}: it is overdue.")
+        parts.append(f"The deadline, the end of {target.deadline}, had passed by {gap.as_of}: the target is overdue.")
     elif not gap.met and gap.years_left is not None:
         needed = f"With {gap.years_left:.1f} years left it needs {_signed(gap.required_change_per_year, label)} a year"
         if gap.required_growth_rate is not None:

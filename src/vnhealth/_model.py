@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 import math
 
 import attrs
@@ -46,6 +47,15 @@ def _finite(_: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not math.isfinite(value):
         msg = f"{attribute.name} must be a finite number, not {value!r}"
         raise ValueError(msg)
+
+
+def _themes(values: Iterable[Theme | str]) -> frozenset[Theme]:
+    # Records built in code may name themes by their string values, as data files do.
+    return values if type(values) is frozenset else frozenset(map(Theme, values))  # type: ignore[arg-type]
+
+
+def _period(value: Period | DateLike | int) -> Period:
+    return Period.of(value)
 
 
 class Theme(enum.StrEnum):
@@ -152,7 +162,7 @@ class Source:
     outlet: str = attrs.field(validator=_text)
     title: str = attrs.field(validator=_text)
     url: str = attrs.field(validator=_text)
-    published: pendulum.Date
+    published: pendulum.Date = attrs.field(converter=to_date)
     language: str = attrs.field(validator=_text)
     """An IETF language tag: ``en``, ``vi``, ``zh``."""
     text: str | None = attrs.field(default=None, repr=False)
@@ -173,7 +183,7 @@ class Role:
 
     title: str = attrs.field(validator=_id)
     organization: str = attrs.field(validator=_text)
-    as_of: pendulum.Date
+    as_of: pendulum.Date = attrs.field(converter=to_date)
     citation: Citation
 
 
@@ -224,9 +234,9 @@ class Resolution:
     number: DocumentNumber | None = None
     """None for an unnumbered instrument, such as the Resolution of the 14th Party Congress."""
     title: str = attrs.field(validator=_id)
-    kind: InstrumentKind
+    kind: InstrumentKind = attrs.field(converter=InstrumentKind)
     issuer: str = attrs.field(validator=_text)
-    issued_on: pendulum.Date | None = None
+    issued_on: pendulum.Date | None = attrs.field(default=None, converter=attrs.converters.optional(to_date))
     implements: tuple[str, ...] = ()
     """Ids of the instruments this one carries out (282/NQ-CP implements 72-NQ/TW)."""
     citations: tuple[Citation, ...] = ()
@@ -247,7 +257,7 @@ class Event:
         return record_html(self)
 
     id: str = attrs.field(validator=_id)
-    date: pendulum.Date
+    date: pendulum.Date = attrs.field(converter=to_date)
     title: str = attrs.field(validator=_id)
     place: str = attrs.field(validator=_text)
     officials: tuple[str, ...] = ()
@@ -267,9 +277,9 @@ class Directive:
     text: str = attrs.field(validator=_id)
     """A concise statement of what is directed (the citation holds the source's words)."""
     issued_by: str = attrs.field(validator=_id)
-    issued_on: pendulum.Date
+    issued_on: pendulum.Date = attrs.field(converter=to_date)
     addressee: str = attrs.field(validator=_text)
-    themes: frozenset[Theme] = frozenset()
+    themes: frozenset[Theme] = attrs.field(default=frozenset(), converter=_themes)
     resolutions: tuple[str, ...] = ()
     ordinal: int | None = attrs.field(default=None)
     """Its place in an enumerated list (the Prime Minister's "six key contents" are 1..6), or None."""
@@ -294,8 +304,8 @@ class Indicator:
 
     id: str = attrs.field(validator=_id)
     name: str = attrs.field(validator=_id)
-    unit: Unit
-    direction: Direction
+    unit: Unit = attrs.field(converter=Unit)
+    direction: Direction = attrs.field(converter=Direction)
     who_gho: str | None = None
     """The WHO Global Health Observatory code, where one exists (``HWF_0001``)."""
     wdi: str | None = None
@@ -315,10 +325,10 @@ class Observation:
 
     indicator: str = attrs.field(validator=_id)
     value: float = attrs.field(converter=float, validator=_finite)
-    unit: Unit
-    as_of: Period
+    unit: Unit = attrs.field(converter=Unit)
+    as_of: Period = attrs.field(converter=_period)
     """A year, a month or a day: the precision the source gives, never an invented day."""
-    qualifier: Qualifier = Qualifier.EXACT
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     citation: Citation
 
 
@@ -334,9 +344,9 @@ class Target:
     id: str = attrs.field(validator=_id)
     indicator: str = attrs.field(validator=_id)
     value: float = attrs.field(converter=float, validator=_finite)
-    unit: Unit
-    comparator: Comparator
-    deadline: Period
+    unit: Unit = attrs.field(converter=Unit)
+    comparator: Comparator = attrs.field(converter=Comparator)
+    deadline: Period = attrs.field(converter=_period)
     set_by: str = attrs.field(validator=_id)
     """The id of the `Resolution` that sets it."""
     citation: Citation
