@@ -414,7 +414,7 @@ def test_a_handler_that_returns_nothing_is_success(monkeypatch: pytest.MonkeyPat
     assert main(["officials"]) == 0
 
 
-def test_an_extract_parser_gets_the_common_options(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_extract_handler_gives_the_exit_status(monkeypatch: pytest.MonkeyPatch) -> None:
     import types
 
     def add_parser(commands: Any) -> Any:
@@ -424,13 +424,19 @@ def test_an_extract_parser_gets_the_common_options(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setitem(sys.modules, "vnhealth.extract._command", types.SimpleNamespace(add_parser=add_parser))
     assert main(["extract"]) == 4
-    assert main(["extract", "--json"]) == 3
-
-    monkeypatch.setitem(sys.modules, "vnhealth.extract._command", types.SimpleNamespace(add_parser=lambda _: None))
-    assert main(["officials", "--json"]) == 0
+    assert main(["--json", "extract"]) == 3
 
 
-# -- real processes ------------------------------------------------------------------
+def test_extract_writes_a_draft(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("vnhealth.extract._command")
+    article = tmp_path / "article.txt"
+    article.write_text("On February 24, 2025, General Secretary To Lam visited the Ministry of Health.\n")
+    status, out, err = run(
+        capsys, "extract", str(article), "--published", "2025-02-24", "--outlet", "VNA", "--url", "https://example.org"
+    )
+    assert (status, err) == (0, "")
+    assert "wrote" in out
+    assert (tmp_path / "article.draft.toml").exists()
 
 
 def test_python_m_vnhealth_prints_the_gap_table() -> None:

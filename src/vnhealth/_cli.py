@@ -180,9 +180,8 @@ def _add_extract(commands: Any) -> None:
         module = importlib.import_module("vnhealth.extract._command")
     except ImportError:
         return
-    parser = module.add_parser(commands)
-    if isinstance(parser, argparse.ArgumentParser):
-        _common(parser, top=False)
+    # Its own options only: ``--json`` and ``--data`` before the command name still reach its handler.
+    module.add_parser(commands)
 
 
 # -- running -----------------------------------------------------------------------
