@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 import math
+from collections.abc import Iterable
 
 import attrs
 import pendulum
