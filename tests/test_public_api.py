@@ -95,3 +95,11 @@ def test_strategies_are_public_and_documented() -> None:
         value = getattr(strategies, name)
         if callable(value):
             assert value.__doc__, name
+
+
+def test_missing_extra_names_what_to_install() -> None:
+    error = vnhealth.MissingExtra("DataFrames", "pandas")
+    assert error.extra == "pandas"
+    assert 'pip install "vnhealth[pandas]"' in str(error)
+    assert isinstance(error, ImportError)
+    assert isinstance(error, VnhealthError)

@@ -325,3 +325,30 @@ def test_strip_titles() -> None:
     assert strip_titles("General Secretary Tô Lâm") == "to lam"
     assert strip_titles("Comrade Dr. Nguyễn Văn A") == "nguyen van a"
     assert strip_titles("Chairman of the Fatherland Front Ánh", ["Chairman of the Fatherland Front"]) == "anh"
+
+
+def test_query_results_are_tuples_that_convert_to_tables() -> None:
+    directives = vnhealth.directives_by("PM Chinh")
+    assert isinstance(directives, tuple)
+    assert directives == tuple(directives)
+    assert isinstance(directives[1:3], Results)
+    assert directives[1:3] == directives[1:3:1]
+    assert isinstance(directives[0], Directive)
+    assert len(directives.to_pandas()) == len(directives)
+    assert len(directives.to_polars()) == len(directives)
+    assert directives.to_arrow().num_rows == len(directives)
+    html = directives._repr_html_()
+    assert html.startswith("<table")
+    assert "human_resources" in html
+
+
+def test_more_ways_to_name_things() -> None:
+    with pytest.raises(NotFound, match=r"no official named '\.\.\.'"):
+        vnhealth.official("...")  # nothing left once punctuation goes
+    congress = vnhealth.resolution("14th-congress-resolution")
+    assert vnhealth.resolution("14th Congress Resolution") is congress  # by the slug of its id
+    # Dates must be ISO: a date that is not one is a ValueError, whichever argument it is.
+    with pytest.raises(ValueError, match="ISO date"):
+        vnhealth.directives_by("To Lam", since="24/02/2025")
+    with pytest.raises(ValueError, match="ISO date"):
+        vnhealth.latest("doctors_per_10k", as_of="2025")
