@@ -254,6 +254,23 @@ def test_unreadable_documents(tmp_path: Path, name: str, content: str, message: 
     assert message in problem.message
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000),
+        ("deep-record.json", '{"sources": [' + "[" * 5_000 + "]" * 5_000 + "]}"),
+        ("deep.toml", "x = " + "[" * 100_000 + "]" * 100_000),
+    ],
+)
+def test_documents_nested_too_deeply_are_a_load_error(tmp_path: Path, name: str, content: str) -> None:
+    # The parsers recurse; a RecursionError must not escape as anything but a LoadError.
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    (problem,) = _problems(path)
+    assert problem.file == str(path)
+    assert "nested too deeply" in problem.message
+
+
 def test_files_that_are_not_utf8_or_not_there(tmp_path: Path) -> None:
     (tmp_path / "latin1.json").write_bytes('{"sources": [{"outlet": "Báo"}]}'.encode("latin-1"))
     assert "cannot read the file" in _problems(tmp_path / "latin1.json")[0].message

@@ -123,6 +123,9 @@ def _read(label: str, file: Traversable, problems: list[Problem]) -> dict[str, l
     except json.JSONDecodeError as error:
         problems.append(Problem(file=label, path=f"line {error.lineno}", message=f"not valid JSON: {error.msg}"))
         return None
+    except RecursionError:
+        problems.append(Problem(file=label, path="", message="nested too deeply to read"))
+        return None
     if not isinstance(document, dict):
         problems.append(Problem(file=label, path="", message="expected a table of record lists at the top"))
         return None
