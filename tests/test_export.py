@@ -287,3 +287,11 @@ def test_the_schema_accepts_a_year_as_a_number_and_text_in_a_file(tmp_path: Path
     (tmp_path / "b.txt").write_text(text, "utf-8")
     (tmp_path / "data.json").write_text(json.dumps(document), "utf-8")
     assert vnhealth.load(tmp_path / "data.json") == sample()
+
+
+def test_the_schema_generator_refuses_types_it_was_not_taught() -> None:
+    from vnhealth._schema import _type_schema
+
+    assert _type_schema(int | str, {}) == {"anyOf": [{"type": "integer"}, {"type": "string"}]}
+    with pytest.raises(TypeError, match="no JSON Schema for the type"):
+        _type_schema(bytes, {})

@@ -222,3 +222,13 @@ def test_a_dataset_is_a_table_of_counts() -> None:
     for kind in ("sources", "officials", "resolutions", "events", "directives", "indicators", "observations"):
         assert re.search(rf"{kind} {len(getattr(data, kind))}\b", text)
     assert f"total {len(data)}" in text
+
+
+def test_plain_values_read_as_words() -> None:
+    from vnhealth._html import _text
+
+    assert _text(True) == "yes"
+    assert _text(False) == "no"
+    assert _text(None) == "—"
+    assert _text(()) == "—"
+    assert _text(1234.5) == "1,234.5"

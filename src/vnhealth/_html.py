@@ -150,9 +150,7 @@ def progress_bar(gap: Gap) -> str:
     )
 
 
-def _number(value: float | None, unit: str) -> str:
-    if value is None:
-        return "—"
+def _number(value: float, unit: str) -> str:
     return f"{value:,.6g} {unit}".strip()
 
 
