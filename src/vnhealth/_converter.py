@@ -200,25 +200,43 @@ _EXPECTED_FIELDS: dict[type, tuple[str, ...]] = {
 }
 
 
-def _model_as_expected() -> bool:
-    """Whether the records have exactly the fields, defaults and converters the fast path knows."""
-    for cls, names in _EXPECTED_FIELDS.items():
+# What the fast path puts in each field that has a default or an attrs converter. The
+# records' converters (which accept what records built in code are given: ISO strings,
+# enum values) must hand these back unchanged, and the defaults must be these values.
+_BUILT_VALUES: dict[tuple[type, str], object] = {
+    (Directive, "issued_on"): pendulum.Date(2020, 1, 1),
+    (Directive, "themes"): frozenset({Theme.PREVENTION}),
+    (Observation, "value"): 1.5,
+    (Observation, "unit"): Unit.PERCENT,
+    (Observation, "as_of"): Period(year=2020),
+    (Observation, "qualifier"): Qualifier.ABOUT,
+}
+_DEFAULTS: dict[tuple[type, str], object] = {
+    (Directive, "themes"): frozenset(),
+    (Directive, "resolutions"): (),
+    (Directive, "ordinal"): None,
+    (Directive, "event"): None,
+    (Observation, "qualifier"): Qualifier.EXACT,
+}
+
+
+def _fast_path_fits(cls: type) -> bool:
+    """Whether ``cls`` still has exactly the fields, defaults and converters its fast path was written for."""
+    try:
         fields = attrs.fields(cls)
-        if tuple(field.name for field in fields) != names or not attrs.has(cls) or "__slots__" not in vars(cls):
+        if tuple(field.name for field in fields) != _EXPECTED_FIELDS[cls] or "__slots__" not in vars(cls):
             return False
-        if any(field.converter not in (None, float) for field in fields):
-            return False
-    defaults: dict[tuple[type, str], object] = {
-        (Directive, "themes"): frozenset(),
-        (Directive, "resolutions"): (),
-        (Directive, "ordinal"): None,
-        (Directive, "event"): None,
-        (Observation, "qualifier"): Qualifier.EXACT,
-    }
-    for (cls, name), default in defaults.items():
-        if getattr(attrs.fields(cls), name).default != default:
-            return False
-    return not hasattr(Directive, "__attrs_post_init__") and not hasattr(Observation, "__attrs_post_init__")
+        for field in fields:
+            key = (cls, field.name)
+            if field.default is not attrs.NOTHING and (key not in _DEFAULTS or field.default != _DEFAULTS[key]):
+                return False
+            if field.converter is not None:
+                sample = _BUILT_VALUES.get(key)
+                if sample is None or field.converter(sample) is not sample:
+                    return False
+    except Exception:  # noqa: BLE001 - a model this code does not understand gets the generic hooks
+        return False
+    return not hasattr(cls, "__attrs_post_init__") and not hasattr(cls, "__attrs_pre_init__")
 
 
 def _slot_setters(cls: type) -> tuple[Callable[[object, object], None], ...]:
@@ -227,7 +245,7 @@ def _slot_setters(cls: type) -> tuple[Callable[[object, object], None], ...]:
 
 
 def _register_fast_paths(converter: cattrs.Converter) -> None:  # noqa: PLR0915 - one closure per record type
-    if not _model_as_expected():  # pragma: no cover - guards against a model change the fast path does not know
+    if not _fast_path_fits(Citation):  # pragma: no cover - guards against a model change the fast path does not know
         return
     intern = sys.intern
     isfinite = math.isfinite
@@ -380,10 +398,10 @@ def _register_fast_paths(converter: cattrs.Converter) -> None:  # noqa: PLR0915 
             pass  # an unknown unit, an unhashable value, a bad period: the generic hook says which
         return generic_observation(value, Observation)
 
-    converter.register_structure_hook(Directive, lambda value, _: directive(value))
-    converter.register_structure_hook(Observation, lambda value, _: observation(value))
     for record, build in ((Directive, directive), (Observation, observation)):
-        _register_records(converter, record, build)
+        if _fast_path_fits(record):
+            converter.register_structure_hook(record, lambda value, _, build=build: build(value))
+            _register_records(converter, record, build)
 
 
 def _register_records(converter: cattrs.Converter, record: type, build: Callable[[Any], Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import importlib.resources
@@ -10,10 +11,10 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import cattrs
 
@@ -83,22 +84,64 @@ def data_version() -> str:
     return (importlib.resources.files("vnhealth") / "data" / "DATA_VERSION").read_text("utf-8").strip()
 
 
+class _Origins(Protocol):
+    """Where the record at a position of the merged dataset came from: ``(file label, index in that file)``."""
+
+    def __getitem__(self, position: int, /) -> tuple[str, int]: ...
+
+
+class _Runs:
+    """The origins of one kind of record, kept as one run per file rather than one pair per record."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._labels: list[str] = []
+        self._length = 0
+
+    def add(self, label: str, count: int) -> None:
+        self._starts.append(self._length)
+        self._labels.append(label)
+        self._length += count
+
+    def __getitem__(self, position: int, /) -> tuple[str, int]:
+        if not 0 <= position < self._length:
+            raise IndexError(position)
+        run = bisect.bisect_right(self._starts, position) - 1
+        return self._labels[run], position - self._starts[run]
+
+
 def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
+    # Parsing and building create hundreds of thousands of objects, none of them garbage: left
+    # running, the collector would scan them over and over (it dominates the time of a large load).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_checked(files)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_checked(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
     problems: list[Problem] = []
     unreadable = False
     merged: dict[str, list[Any]] = {kind: [] for kind in KINDS}
-    origins: dict[str, list[tuple[str, int]]] = {kind: [] for kind in KINDS}
+    origins: dict[str, _Runs] = {kind: _Runs() for kind in KINDS}
     for label, file, base in files:
         document = _read(label, file, problems)
         if document is None:
             unreadable = True
             continue
         for kind, records in document.items():
-            for index, record in enumerate(records):
-                if kind == "sources" and isinstance(record, dict) and _TEXT_FILE in record:
-                    record = _with_text(label, index, record, base, problems)  # noqa: PLW2901
-                merged[kind].append(record)
-                origins[kind].append((label, index))
+            if kind == "sources":
+                records = [  # noqa: PLW2901 - the same records, with their text files read
+                    _with_text(label, index, record, base, problems)
+                    if isinstance(record, dict) and _TEXT_FILE in record
+                    else record
+                    for index, record in enumerate(records)
+                ]
+            merged[kind].extend(records)
+            origins[kind].add(label, len(records))
     if unreadable:
         # Checking references against a file that could not be read would only add noise.
         raise LoadError(problems)
@@ -161,20 +204,12 @@ def _with_text(
     return {**rest, "text": text}
 
 
-def _structure(
-    merged: dict[str, list[Any]], origins: dict[str, list[tuple[str, int]]], problems: list[Problem]
-) -> Dataset:
+def _structure(merged: dict[str, list[Any]], origins: Mapping[str, _Origins], problems: list[Problem]) -> Dataset:
     fast, detailed = _converters()
-    enabled = gc.isenabled()
-    # Building many small objects triggers collection over and over; none of them is garbage.
-    gc.disable()
     try:
         return fast.structure(merged, Dataset)
     except Exception:  # noqa: BLE001, S110 - any failure is redone below in detail
         pass
-    finally:
-        if enabled:
-            gc.enable()
     built: dict[str, list[Any]] = {kind: [] for kind in KINDS}
     kept: dict[str, list[tuple[str, int]]] = {kind: [] for kind in KINDS}
     found = list(_detailed_problems(detailed, merged, origins, built, kept))
@@ -189,7 +224,7 @@ def _structure(
 def _detailed_problems(
     converter: cattrs.Converter,
     merged: dict[str, list[Any]],
-    origins: dict[str, list[tuple[str, int]]],
+    origins: Mapping[str, _Origins],
     built: dict[str, list[Any]],
     kept: dict[str, list[tuple[str, int]]],
 ) -> Iterator[Problem]:
@@ -220,7 +255,7 @@ def _describe(error: BaseException, type_: Any) -> str:
     return f"invalid value for {name}: {detail}" if name else detail
 
 
-def _locate(problem: Problem, origins: dict[str, list[tuple[str, int]]]) -> Problem:
+def _locate(problem: Problem, origins: Mapping[str, _Origins]) -> Problem:
     """Turn a path into the merged dataset into the file and the record's place in that file."""
     match = _PATH.match(problem.path)
     if match is None or match["kind"] not in origins:  # pragma: no cover - every check names a record
