@@ -322,12 +322,16 @@ FIELDS = sorted(
     | set(KINDS)
 )
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+
+
+def _nest(children: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    keys = st.sampled_from(FIELDS) | st.text(max_size=6)
+    return st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=5)
+
+
 json_values = st.recursive(
     scalars | st.sampled_from(["2025-02-24", "2030", "72-NQ/TW", "per_10k_people", "at_least", "higher", "nq-72"]),
-    lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=6), children, max_size=5)
-    ),
+    _nest,
     max_leaves=25,
 )
 documents = json_values | st.dictionaries(
