@@ -6,11 +6,9 @@ import bisect
 import functools
 import gc
 import importlib.resources
-import json
 import os
 import re
 import tempfile
-import tomllib
 from collections.abc import Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -159,6 +157,10 @@ def _read(label: str, file: Traversable, problems: list[Problem]) -> dict[str, l
         problems.append(Problem(file=label, path="", message=f"cannot read the file: {error}"))
         return None
     try:
+        # Imported here: json and tomllib are a tenth of vnhealth's own import time, and only loading needs them.
+        import json  # noqa: PLC0415
+        import tomllib  # noqa: PLC0415
+
         document = tomllib.loads(text) if file.name.endswith(".toml") else json.loads(text)
     except tomllib.TOMLDecodeError as error:
         problems.append(Problem(file=label, path="", message=f"not valid TOML: {error}"))
@@ -271,6 +273,8 @@ def _kind_of(value: object) -> str:
 
 def dump(data: Dataset, path: str | os.PathLike[str]) -> None:
     """Write ``data`` to a ``.json`` or ``.toml`` file; the file is replaced whole or not at all."""
+    import json  # noqa: PLC0415 - only needed for reading and writing
+
     from vnhealth._toml import dumps as toml_dumps  # noqa: PLC0415 - only needed for writing
 
     target = Path(path)
