@@ -1,8 +1,9 @@
 """Turn a new article into draft records: document numbers, officials, enumerated tasks and indicator values.
 
->>> from vnhealth.extract import document_numbers
->>> [str(m.number) for m in document_numbers("Decision No 388/QĐ-TTg implements 261/2025/QH15.")]
-['388/QĐ-TTg', '261/2025/QH15']
+Examples:
+    >>> from vnhealth.extract import document_numbers
+    >>> [str(m.number) for m in document_numbers("Decision No 388/QĐ-TTg implements 261/2025/QH15.")]
+    ['388/QĐ-TTg', '261/2025/QH15']
 
 Every result carries the exact ``span`` it was read from:
 ``text[m.span[0]:m.span[1]] == m.text``. `draft` puts them together into a

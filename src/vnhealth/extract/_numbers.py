@@ -78,8 +78,9 @@ def document_numbers(text: str, dataset: Dataset | None = None) -> tuple[NumberM
     reported only when exactly one instrument of ``dataset`` (default: the
     bundled data) has that number and type.
 
-    >>> [str(m.number) for m in document_numbers("Nghị quyết số 72 - NQ/TW ngày 9/9/2025 và 282/NQ-CP")]
-    ['72-NQ/TW', '282/NQ-CP']
+    Examples:
+        >>> [str(m.number) for m in document_numbers("Nghị quyết số 72 - NQ/TW ngày 9/9/2025 và 282/NQ-CP")]
+        ['72-NQ/TW', '282/NQ-CP']
     """
     page = plain(text)
     found = list(_symbols(page))

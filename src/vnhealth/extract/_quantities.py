@@ -182,8 +182,9 @@ def quantities(text: str, dataset: Dataset | None = None) -> tuple[Quantity, ...
     linked to an indicator of ``dataset`` (default: the bundled data) when
     its words and unit fit one.
 
-    >>> [(q.value, q.unit.value, q.qualifier.value) for q in quantities("nearly 16% of people", Dataset())]
-    [(16.0, 'percent', 'nearly')]
+    Examples:
+        >>> [(q.value, q.unit.value, q.qualifier.value) for q in quantities("nearly 16% of people", Dataset())]
+        [(16.0, 'percent', 'nearly')]
     """
     data = dataset if dataset is not None else _bundled()
     page = plain(text)
