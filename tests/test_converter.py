@@ -195,3 +195,51 @@ def test_the_fast_path_builds_exactly_what_the_checked_path_builds(record_type: 
             assert all(type(day) is pendulum.Date for day in _dates_in(fast))
 
     check()
+
+
+def test_the_fast_path_stands_aside_for_records_it_was_not_written_for() -> None:
+    from vnhealth import _converter
+
+    assert _converter._fast_path_fits(Directive)
+    assert not _converter._fast_path_fits(Source)  # not one it knows
+
+    @attrs.define(slots=False)
+    class Lookalike:  # the fields of a citation, without slots
+        source: str
+        quote: str
+
+    _converter._EXPECTED_FIELDS[Lookalike] = ("source", "quote")
+    try:
+        assert not _converter._fast_path_fits(Lookalike)
+    finally:
+        del _converter._EXPECTED_FIELDS[Lookalike]
+
+
+def test_the_fast_path_hands_odd_directives_to_the_checked_hooks() -> None:
+    record = DETAILED.unstructure(
+        Directive(
+            id="d",
+            text="t",
+            issued_by="o",
+            issued_on=pendulum.Date(2025, 2, 24),
+            addressee="",
+            citation=Citation(source="s", quote="q"),
+        )
+    )
+    assert FAST.structure(record, Directive) == DETAILED.structure(record, Directive)
+    for change in ({"themes": None}, {"resolutions": [1]}, {"id": " "}, {"issued_on": "24/02/2025"}):
+        with pytest.raises(Exception):  # noqa: B017, PT011 - the same refusal as the checked path, whatever its type
+            FAST.structure(record | change, Directive)
+
+
+def test_the_fast_path_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vnhealth import _converter
+
+    monkeypatch.setattr(_converter, "_CACHE_LIMIT", 1)
+    fast = make_converter(detailed_validation=False)
+    cite = {"source": "s", "quote": "q"}
+    for day, period, themes in (("2025-02-24", "2024", ["prevention"]), ("2026-02-24", "2025", ["financing"])):
+        directive = {"id": "d", "text": "t", "issued_by": "o", "issued_on": day, "addressee": "", "citation": cite}
+        assert fast.structure(directive | {"themes": themes}, Directive).issued_on == pendulum.parse(day).date()
+        observation = {"indicator": "i", "value": 1, "unit": "count", "as_of": period, "citation": cite}
+        assert str(fast.structure(observation, Observation).as_of) == period
