@@ -595,16 +595,17 @@ def datasets(
         if indicator_list and resolution_ids
         else []
     )
-    return Dataset(
-        sources=tuple(source_list),
-        officials=tuple(official_list),
-        resolutions=tuple(resolution_list),
-        events=tuple(event_list),
-        directives=tuple(directive_list),
-        indicators=tuple(indicator_list),
-        observations=tuple(observation_list),
-        targets=tuple(target_list),
-    )
+    records: dict[str, Any] = {  # through a dict: mypy's attrs plugin cannot type the fields' tuple converters
+        "sources": tuple(source_list),
+        "officials": tuple(official_list),
+        "resolutions": tuple(resolution_list),
+        "events": tuple(event_list),
+        "directives": tuple(directive_list),
+        "indicators": tuple(indicator_list),
+        "observations": tuple(observation_list),
+        "targets": tuple(target_list),
+    }
+    return Dataset(**records)
 
 
 @st.composite
