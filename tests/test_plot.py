@@ -133,3 +133,9 @@ except vnhealth.MissingExtra as error:
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert 'pip install "vnhealth[plot]"' in done.stdout
+
+
+def test_a_chart_shows_itself_in_a_notebook_without_pyplot() -> None:
+    figure = vplot.history("doctors_per_10k", dataset=sample())
+    assert isinstance(figure, vplot.Chart)
+    assert figure._repr_png_()[:8] == PNG

@@ -10,6 +10,7 @@ axes of your own figure instead.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -34,9 +35,18 @@ if TYPE_CHECKING:
 
     from vnhealth._dataset import Dataset
 
-__all__ = ["STATUS_COLOURS", "history", "progress"]
+__all__ = ["STATUS_COLOURS", "Chart", "history", "progress"]
 
 _LABEL_WIDTH = 42
+
+
+class Chart(Figure):
+    """A matplotlib `Figure` that shows itself in a notebook, with or without pyplot's inline backend."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
 
 
 def progress(
@@ -165,7 +175,7 @@ def _canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
             msg = "the axes given belong to no figure"
             raise ValueError(msg)
         return figure, ax
-    figure = Figure(figsize=size, layout="constrained")
+    figure = Chart(figsize=size, layout="constrained")
     return figure, figure.add_subplot()
 
 
