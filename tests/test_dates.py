@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnhealth import Period
+from vnhealth import InvalidDate, Period
 from vnhealth._dates import parse_date, to_date, year_fraction
 from vnhealth.strategies import dates, periods
 
@@ -43,7 +43,7 @@ def test_to_date_passes_pendulum_dates_through(day: pendulum.Date) -> None:
 
 
 def test_to_date_rejects_other_types() -> None:
-    with pytest.raises(TypeError, match="not int"):
+    with pytest.raises(InvalidDate, match="not int"):
         to_date(2025)  # type: ignore[arg-type]
 
 
@@ -102,7 +102,7 @@ def test_period_of_takes_periods_years_strings_and_dates() -> None:
     assert Period.of(" 2030-06 ") == Period(year=2030, month=6)
     assert Period.of(dt.date(2030, 6, 1)) == Period(year=2030, month=6, day=1)
     assert Period.of(pendulum.Date(2030, 6, 1)) == Period(year=2030, month=6, day=1)
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidDate):
         Period.of(True)  # type: ignore[arg-type]
 
 

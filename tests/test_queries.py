@@ -347,8 +347,12 @@ def test_more_ways_to_name_things() -> None:
         vnhealth.official("...")  # nothing left once punctuation goes
     congress = vnhealth.resolution("14th-congress-resolution")
     assert vnhealth.resolution("14th Congress Resolution") is congress  # by the slug of its id
-    # Dates must be ISO: a date that is not one is a ValueError, whichever argument it is.
-    with pytest.raises(ValueError, match="ISO date"):
+    # Dates must be ISO: anything else is an InvalidDate (a ValueError), whichever argument it is.
+    with pytest.raises(vnhealth.InvalidDate, match="ISO period"):
         vnhealth.directives_by("To Lam", since="24/02/2025")
-    with pytest.raises(ValueError, match="ISO date"):
-        vnhealth.latest("doctors_per_10k", as_of="2025")
+    with pytest.raises(vnhealth.InvalidDate, match="not int"):
+        vnhealth.directives_by("To Lam", since=123)  # type: ignore[arg-type]
+    with pytest.raises(vnhealth.InvalidDate, match="ISO period"):
+        vnhealth.latest("doctors_per_10k", as_of="the end of 2025")
+    # A period stands for its last day: "2024" is the end of 2024.
+    assert vnhealth.latest("doctors_per_10k", as_of="2024") == vnhealth.latest("doctors_per_10k", as_of="2024-12-31")

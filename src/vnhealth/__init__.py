@@ -17,6 +17,7 @@ from vnhealth._docnumber import DocumentNumber
 from vnhealth._errors import (
     DocumentNumberError,
     IncompatibleUnits,
+    InvalidDate,
     LoadError,
     MissingExtra,
     NotFound,
@@ -79,6 +80,7 @@ __all__ = [
     "IncompatibleUnits",
     "Indicator",
     "InstrumentKind",
+    "InvalidDate",
     "LoadError",
     "MissingExtra",
     "NotFound",

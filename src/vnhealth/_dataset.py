@@ -236,7 +236,7 @@ class Dataset:
         """
         found = self.indicator(indicator)
         history, ends = self._index.observations.get(found.id, ((), ()))
-        stop = len(history) if as_of is None else bisect.bisect_right(ends, to_date(as_of))
+        stop = len(history) if as_of is None else bisect.bisect_right(ends, _bound(as_of, start=False))
         return history[stop - 1] if stop else None
 
     def _targets_where(
@@ -271,7 +271,7 @@ class Dataset:
         """How far ``target``'s indicator is from it at ``as_of`` (None: the latest data)."""
         found = self.target(target)
         indicator = self.indicator(found.indicator)
-        when = to_date(as_of) if as_of is not None else None
+        when = _bound(as_of, start=False) if as_of is not None else None
         history, ends = self._index.observations.get(indicator.id, ((), ()))
         stop = len(history) if when is None else bisect.bisect_right(ends, when)
         converted = tuple(_in_unit(observation, found) for observation in history[:stop])
@@ -411,11 +411,9 @@ def _texts(record: Record) -> Iterator[str]:
 
 
 def _bound(value: DateLike, *, start: bool) -> pendulum.Date:
+    """A date argument as a day; an ISO period string stands for its first or last day."""
     if isinstance(value, str):
-        try:
-            period = Period.parse(value.strip())
-        except ValueError:
-            return to_date(value)
+        period = Period.parse(value.strip())
         return period.start if start else period.end
     return to_date(value)
 

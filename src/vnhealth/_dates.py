@@ -16,6 +16,8 @@ from typing import TypeAlias
 import attrs
 import pendulum
 
+from vnhealth._errors import InvalidDate
+
 __all__ = ["DateLike", "Period", "parse_date", "to_date", "year_fraction"]
 
 DateLike: TypeAlias = "pendulum.Date | dt.date | str"
@@ -34,8 +36,11 @@ def parse_date(text: str) -> pendulum.Date:
     """
     if not _ISO_DATE.fullmatch(text):
         msg = f"{text!r} is not an ISO date (YYYY-MM-DD)"
-        raise ValueError(msg)
-    return pendulum.Date.fromisoformat(text)
+        raise InvalidDate(msg)
+    try:
+        return pendulum.Date.fromisoformat(text)
+    except ValueError as error:  # 2025-02-30
+        raise InvalidDate(f"{text!r} is not a date: {error}") from None
 
 
 def to_date(value: DateLike) -> pendulum.Date:
@@ -50,7 +55,7 @@ def to_date(value: DateLike) -> pendulum.Date:
     if isinstance(given, str):
         return parse_date(given.strip())
     msg = f"expected a date or an ISO date string, not {type(given).__name__}"
-    raise TypeError(msg)
+    raise InvalidDate(msg)
 
 
 def year_fraction(day: dt.date) -> float:
@@ -105,7 +110,7 @@ class Period:
             return _parse_period(value.strip())
         if isinstance(value, bool):
             msg = "expected a period, a date, an ISO string or a year, not bool"
-            raise TypeError(msg)
+            raise InvalidDate(msg)
         day = to_date(value)
         return cls(year=day.year, month=day.month, day=day.day)
 
@@ -155,7 +160,10 @@ def _parse_period(text: str) -> Period:
     match = _ISO_PERIOD.fullmatch(text)
     if match is None:
         msg = f"{text!r} is not an ISO period (YYYY, YYYY-MM or YYYY-MM-DD)"
-        raise ValueError(msg)
+        raise InvalidDate(msg)
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None  # noqa: S101 - the pattern requires it
-    return Period(year=year, month=month, day=day)
+    try:
+        return Period(year=year, month=month, day=day)
+    except ValueError as error:  # 2025-13, 2025-02-30
+        raise InvalidDate(f"{text!r} is not a period: {error}") from None

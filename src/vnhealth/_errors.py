@@ -9,6 +9,7 @@ import attrs
 __all__ = [
     "DocumentNumberError",
     "IncompatibleUnits",
+    "InvalidDate",
     "LoadError",
     "MissingExtra",
     "NotFound",
@@ -40,6 +41,10 @@ class NotFound(VnhealthError, LookupError):
 
 class DocumentNumberError(VnhealthError, ValueError):
     """Text that is not a Vietnamese document number in any form we accept."""
+
+
+class InvalidDate(VnhealthError, ValueError):
+    """A date or period that is not strict ISO (``2025-02-24``, ``2025-02`` or ``2025``), or not a date at all."""
 
 
 class IncompatibleUnits(VnhealthError, ValueError):
