@@ -226,3 +226,18 @@ def test_bundled_gaps_read_the_clock_nowhere(monkeypatch: pytest.MonkeyPatch) ->
     assert earlier.observation is not None
     assert earlier.observation.as_of.end <= pendulum.Date(2024, 6, 30)
     assert all(math.isfinite(g.difference) for g in at_latest if g.difference is not None)
+
+
+def test_growth_rates_that_overflow_are_undefined() -> None:
+    from vnhealth._gaps import _rate
+
+    assert _rate(1e-300, 1e300, 0.001) is None
+    assert _rate(1.0, 2.0, 1.0) == pytest.approx(1.0)
+
+
+def test_a_gap_reads_at_a_glance() -> None:
+    gap = vnhealth.indicator_gap("20-nq-tw-doctors-2025")
+    assert (
+        repr(gap)
+        == "<Gap '20-nq-tw-doctors-2025': 15 per 10,000 people (2025) against ≥ 10 per 10,000 people by 2025: met>"
+    )

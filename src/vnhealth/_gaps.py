@@ -39,7 +39,7 @@ class Status(enum.StrEnum):
     """No value of the indicator is known at the date asked about."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Gap:
     """The distance between a target and the latest value of its indicator.
 
@@ -73,6 +73,14 @@ class Gap:
     """Observed compound annual growth rate from the baseline to the latest value."""
     projection: float | None = None
     """The value at the deadline if the observed change per year goes on (linear)."""
+
+    def __repr__(self) -> str:
+        # The full records are a field away; the repr says what the gap is at a glance.
+        target = self.target
+        wanted = f"{target.comparator.symbol} {_number(target.value, target.unit.label)} by {target.deadline}"
+        seen = self.observation
+        observed = f"{_number(seen.value, seen.unit.label)} ({seen.as_of})" if seen is not None else "no data"
+        return f"<Gap {target.id!r}: {observed} against {wanted}: {self.status.value}>"
 
     def _repr_html_(self) -> str:
         from vnhealth._html import gap_html  # noqa: PLC0415 - only in notebooks
@@ -146,7 +154,12 @@ def _rate(start: float, end: float, years: float) -> float | None:
     """Compound annual rate from ``start`` to ``end`` over ``years``; None where undefined."""
     if years <= 0 or start <= 0 or end <= 0:
         return None
-    return float(math.exp(math.log(end / start) / years) - 1)
+    try:
+        rate = math.exp(math.log(end / start) / years) - 1
+    except OverflowError:
+        return None
+    # A ratio so large over so short a time has no meaningful rate.
+    return rate if math.isfinite(rate) else None
 
 
 def _number(value: float, unit_label: str) -> str:
