@@ -343,7 +343,7 @@ def _register_fast_paths(converter: cattrs.Converter) -> None:  # noqa: PLR0915 
                             return generic_directive(value, Directive)
                         listed_themes = no_themes
                     else:
-                        listed_themes = themes(listed)
+                        listed_themes = theme_sets.get(tuple(listed)) or themes(listed)
                     if resolutions is not no_resolutions:
                         if not all(type(item) is str for item in resolutions):
                             return generic_directive(value, Directive)
@@ -352,7 +352,7 @@ def _register_fast_paths(converter: cattrs.Converter) -> None:  # noqa: PLR0915 
                     set_id(made, id_)
                     set_text(made, text)
                     set_by(made, intern(by))
-                    set_on(made, date(on))
+                    set_on(made, dates.get(on) or date(on))
                     set_to(made, intern(to))
                     set_themes(made, listed_themes)
                     set_resolutions(made, resolutions)
@@ -390,7 +390,7 @@ def _register_fast_paths(converter: cattrs.Converter) -> None:  # noqa: PLR0915 
                     set_indicator(made, intern(indicator))
                     set_value(made, number)
                     set_unit(made, unit)
-                    set_as_of(made, period(as_of))
+                    set_as_of(made, periods.get(as_of) or period(as_of))
                     set_qualifier(made, qualifier)
                     set_citation(made, citation(value["citation"]))
                     return made
