@@ -10,6 +10,9 @@ query and cached.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from vnhealth._converter import make_converter
 from vnhealth._dataset import Dataset, Record, Targets
 from vnhealth._dates import Period
@@ -26,7 +29,6 @@ from vnhealth._errors import (
     VnhealthError,
     WriteError,
 )
-from vnhealth._frames import to_arrow, to_pandas, to_polars
 from vnhealth._gaps import Gap, Status
 from vnhealth._load import data_version, load
 from vnhealth._model import (
@@ -63,9 +65,20 @@ from vnhealth._queries import (
     targets,
 )
 from vnhealth._results import Results
-from vnhealth._schema import json_schema
 from vnhealth._text import fold
 from vnhealth._units import Unit, convert
+
+if TYPE_CHECKING:
+    from vnhealth._frames import to_arrow, to_pandas, to_polars
+    from vnhealth._schema import json_schema
+
+# Loaded on first use: most scripts never convert to DataFrames or ask for the schema.
+_LAZY = {
+    "json_schema": "vnhealth._schema",
+    "to_arrow": "vnhealth._frames",
+    "to_pandas": "vnhealth._frames",
+    "to_polars": "vnhealth._frames",
+}
 
 __all__ = [
     "Citation",
@@ -128,7 +141,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     # importlib.metadata costs more to import than all of vnhealth: read the version only when asked.
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415

@@ -150,7 +150,7 @@ class Dataset:
         >>> vnhealth.official("General Secretary To Lam").name
         'Tô Lâm'
         """
-        if isinstance(name, Official):
+        if isinstance(name, Official) or name in self._index.officials:
             return self._get("official", self._index.officials, name)
         return find_official(name, self.officials)
 
@@ -367,14 +367,17 @@ class _Index:
         for official, keyed in by_official.items():
             keyed.sort(key=lambda item: item[0])
             self.directives_by[official] = (tuple(d for _, d in keyed), tuple(d.issued_on for _, d in keyed))
-        by_indicator: dict[str, list[tuple[tuple[Period, int], Observation]]] = defaultdict(list)
+        # Sorted by a key computed once per observation: comparing Periods themselves
+        # recomputes their last day at every comparison, which dominated building the index.
+        by_indicator: dict[str, list[tuple[pendulum.Date, int, int, Observation]]] = defaultdict(list)
         for position, observation in enumerate(data.observations):
-            by_indicator[observation.indicator].append(((observation.as_of, position), observation))
+            end, precision = observation.as_of.sort_key
+            by_indicator[observation.indicator].append((end, precision, position, observation))
         self.observations: dict[str, tuple[tuple[Observation, ...], tuple[pendulum.Date, ...]]] = {}
         for indicator, keyed_observations in by_indicator.items():
-            keyed_observations.sort(key=lambda item: item[0])
-            history = tuple(o for _, o in keyed_observations)
-            self.observations[indicator] = (history, tuple(o.as_of.end for o in history))
+            keyed_observations.sort(key=lambda item: item[:3])
+            history = tuple(item[3] for item in keyed_observations)
+            self.observations[indicator] = (history, tuple(item[0] for item in keyed_observations))
         self._data = data
 
     @functools.cached_property

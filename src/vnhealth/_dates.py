@@ -146,13 +146,15 @@ class Period:
             text += f"-{self.day:02d}"
         return text
 
-    def _key(self) -> tuple[pendulum.Date, int]:
+    @property
+    def sort_key(self) -> tuple[pendulum.Date, int]:
+        """How periods order: by their last day, then the less precise first (2024 before 2024-12-31)."""
         return (self.end, {"year": 0, "month": 1, "day": 2}[self.precision])
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):
             return NotImplemented
-        return self._key() < other._key()
+        return self.sort_key < other.sort_key
 
 
 @functools.lru_cache(maxsize=4096)

@@ -51,7 +51,7 @@ def _finite(_: object, attribute: attrs.Attribute[float], value: float) -> None:
 
 def _themes(values: Iterable[Theme | str]) -> frozenset[Theme]:
     # Records built in code may name themes by their string values, as data files do.
-    return values if type(values) is frozenset else frozenset(map(Theme, values))  # type: ignore[arg-type]
+    return values if type(values) is frozenset else frozenset(map(Theme, values))
 
 
 def _period(value: Period | DateLike | int) -> Period:
