@@ -121,6 +121,7 @@ def _match(name: str, officials: Sequence[Official]) -> list[Official]:
 
 def _closest(name: str, officials: Sequence[Official]) -> list[str]:
     import difflib  # noqa: PLC0415 - only on the error path, and slow to import
+
     candidates: dict[str, str] = {}
     for official in officials:
         candidates.setdefault(fold(official.name), official.name)
