@@ -488,3 +488,17 @@ def test_the_bundled_data_round_trips(tmp_path: Path) -> None:
     for name in ("data.json", "data.toml"):
         data.dump(tmp_path / name)
         assert load(tmp_path / name) == data
+
+
+@pytest.mark.parametrize("name", ["/etc/hostname", "../outside.txt", "texts/../../outside.txt"])
+def test_text_files_must_lie_beside_the_data(tmp_path: Path, name: str) -> None:
+    (tmp_path / "outside.txt").write_text("secret", encoding="utf-8")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    record = {"id": "s", "outlet": "o", "title": "t", "url": "", "published": "2025-01-01", "language": "en"}
+    (folder / "d.json").write_text(json.dumps({"sources": [{**record, "text_file": name}]}), encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        vnhealth.load(folder / "d.json")
+    (problem,) = caught.value.problems
+    assert problem.path == "sources[0].text_file"
+    assert "outside the data file's folder" in problem.message

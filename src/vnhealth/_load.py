@@ -191,18 +191,24 @@ def _with_text(
 ) -> dict[str, Any]:
     path = f"sources[{index}].{_TEXT_FILE}"
     name = record[_TEXT_FILE]
+    # Without its text_file key, a record that failed here is not reported again as having an unknown field.
+    rest = {key: value for key, value in record.items() if key != _TEXT_FILE}
     if "text" in record:
         problems.append(Problem(file=label, path=path, message="give either text or text_file, not both"))
-        return record
+        return rest
     if not isinstance(name, str):
         problems.append(Problem(file=label, path=path, message=f"expected a file name, not {_kind_of(name)}"))
-        return record
+        return rest
+    # A data file names texts beside it; it must not reach into the rest of the disk.
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        message = f"{name!r} is outside the data file's folder: name a file in it or below it"
+        problems.append(Problem(file=label, path=path, message=message))
+        return rest
     try:
         text = base.joinpath(*Path(name).parts).read_text("utf-8")
     except (OSError, ValueError) as error:  # ValueError: undecodable bytes, or a NUL in the name
         problems.append(Problem(file=label, path=path, message=f"cannot read {name!r}: {error}"))
-        return record
-    rest = {key: value for key, value in record.items() if key != _TEXT_FILE}
+        return rest
     return {**rest, "text": text}
 
 
