@@ -126,7 +126,8 @@ class Period:
         """The first day of the period."""
         return pendulum.Date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    # Cached: periods are shared between records, and indexes and gaps ask for their ends often.
+    @functools.cached_property
     def end(self) -> pendulum.Date:
         """The last day of the period: when a value for it is known at the latest."""
         if self.day is not None and self.month is not None:
@@ -146,7 +147,7 @@ class Period:
             text += f"-{self.day:02d}"
         return text
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple[pendulum.Date, int]:
         """How periods order: by their last day, then the less precise first (2024 before 2024-12-31)."""
         return (self.end, {"year": 0, "month": 1, "day": 2}[self.precision])
