@@ -65,7 +65,9 @@ echo "  installed in $((SECONDS - started))s: $("$venv_python" -m pip list --for
 echo "wheel: the tests, copied outside the source tree, against the installed wheel"
 mkdir "$work/run"
 cp -r "$repo/tests" "$work/run/tests"
-[ -d "$repo/examples" ] && cp -r "$repo/examples" "$work/run/examples"
+# The examples and docs go too: their tests run here as well, against the wheel.
+cp -r "$repo/examples" "$work/run/examples"
+cp -r "$repo/docs" "$work/run/docs"
 cp "$repo/pyproject.toml" "$work/run/pyproject.toml"  # the pytest settings: strict markers, warnings as errors
 [ -f "$repo/README.md" ] && cp "$repo/README.md" "$work/run/README.md"
 cd "$work/run"

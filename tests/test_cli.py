@@ -10,7 +10,6 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -331,8 +330,6 @@ def test_queries_on_broken_data_are_one_line(capsys: pytest.CaptureFixture[str],
 
 @pytest.mark.parametrize("format_", ["json", "csv", "datapackage"])
 def test_export(capsys: pytest.CaptureFixture[str], tmp_path: Path, format_: str) -> None:
-    if not hasattr(vnhealth.Dataset, "export"):
-        pytest.skip("Dataset.export has not landed")
     out_dir = tmp_path / "out"
     status, out, err = run(capsys, "export", "--format", format_, "--out", str(out_dir))
     assert (status, err) == (0, "")
@@ -391,44 +388,21 @@ def test_version_names_package_and_data(capsys: pytest.CaptureFixture[str]) -> N
     assert out == f"vnhealth {vnhealth.__version__} (data {vnhealth.data_version()})\n"
 
 
-# -- the extract sub-command is optional ---------------------------------------------
+# -- the extract sub-command ---------------------------------------------------------
 
 
-def test_extract_is_registered_when_present() -> None:
-    pytest.importorskip("vnhealth.extract._command")
+def test_extract_is_registered() -> None:
     assert "extract" in build_parser().format_help()
 
 
-def test_the_cli_works_without_extract(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "vnhealth.extract._command", None)  # makes the import fail
-    assert "extract" not in build_parser().format_help()
-    status, out, _ = run(capsys, "officials")
-    assert status == 0
-    assert out
-
-
-def test_a_handler_that_returns_nothing_is_success(monkeypatch: pytest.MonkeyPatch) -> None:
-    import vnhealth._cli as cli
-
-    monkeypatch.setattr(cli, "_officials", lambda _: None)
-    assert main(["officials"]) == 0
-
-
-def test_the_extract_handler_gives_the_exit_status(monkeypatch: pytest.MonkeyPatch) -> None:
-    import types
-
-    def add_parser(commands: Any) -> Any:
-        parser = commands.add_parser("extract", help="find candidate records in an article")
-        parser.set_defaults(handler=lambda arguments: 3 if arguments.json else 4)
-        return parser
-
-    monkeypatch.setitem(sys.modules, "vnhealth.extract._command", types.SimpleNamespace(add_parser=add_parser))
-    assert main(["extract"]) == 4
-    assert main(["--json", "extract"]) == 3
+def test_extract_on_a_missing_article_is_a_one_line_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = run(capsys, "extract", str(tmp_path / "missing.txt"))
+    assert (status, out) == (2, "")
+    assert err.startswith("vnhealth: error:") or err.startswith("vnhealth extract: error:")
+    assert err.count("\n") == 1
 
 
 def test_extract_writes_a_draft(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    pytest.importorskip("vnhealth.extract._command")
     article = tmp_path / "article.txt"
     article.write_text("On February 24, 2025, General Secretary To Lam visited the Ministry of Health.\n")
     status, out, err = run(
@@ -470,7 +444,6 @@ def documented_commands() -> list[str]:
     return [line[2:] for line in DOCS_CLI.read_text(encoding="utf-8").splitlines() if line.startswith("$ vnhealth")]
 
 
-@pytest.mark.skipif(not DOCS_CLI.exists(), reason="docs/ is not beside the tests (as in the wheel check)")
 def test_the_documented_commands_run(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import importlib
 import json
 import os
 import sys
@@ -175,13 +174,11 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def _add_extract(commands: Any) -> None:
-    """Register ``vnhealth extract`` when its module is there; the rest of the command line works without it."""
-    try:
-        module = importlib.import_module("vnhealth.extract._command")
-    except ImportError:
-        return
+    """Register ``vnhealth extract`` (its module ships with vnhealth; imported here, when the parser is built)."""
+    from vnhealth.extract._command import add_parser  # noqa: PLC0415 - keeps `import vnhealth` light
+
     # Its own options only: ``--json`` and ``--data`` before the command name still reach its handler.
-    module.add_parser(commands)
+    add_parser(commands)
 
 
 # -- running -----------------------------------------------------------------------
@@ -191,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line on ``argv`` (default: the process's arguments); returns the exit status."""
     try:
         arguments = build_parser().parse_args(argv)
-        status = arguments.handler(arguments)
+        status: int = arguments.handler(arguments)
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
     except LoadError as error:
@@ -207,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`vnhealth gaps | head`): stop quietly, as other command-line tools do.
         _silence_stdout()
         return 1
-    return status if isinstance(status, int) else 0
+    return status
 
 
 def _silence_stdout() -> None:
