@@ -64,35 +64,73 @@ def year_fraction(day: dt.date) -> float:
     return day.year + (day.timetuple().tm_yday - 1) / days
 
 
-@functools.total_ordering
-@attrs.frozen(kw_only=True, order=False)
 class Period:
     """A year, a month or a day: the precision a source actually gives.
 
     A value reported "in 2024" is ``Period(year=2024)``; it is never given an
     invented day. Periods order by their last day, then by precision.
+
+    Like `pendulum.Date`, a period is a scalar: data files write it as one
+    string (``"2024"``, ``"2024-05"``), so it is an immutable value class of its
+    own rather than an attrs record (a loader decodes it from that string).
     """
 
-    year: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(9999)))
-    month: int | None = attrs.field(default=None)
-    day: int | None = attrs.field(default=None)
+    __slots__ = ("_end", "_sort_key", "day", "month", "year")
 
-    @month.validator
-    def _check_month(self, _: attrs.Attribute[int | None], value: int | None) -> None:
-        if value is not None and not 1 <= value <= 12:
-            msg = f"month {value} is not 1..12"
-            raise ValueError(msg)
+    year: int
+    month: int | None
+    day: int | None
 
-    @day.validator
-    def _check_day(self, _: attrs.Attribute[int | None], value: int | None) -> None:
-        if value is None:
-            return
-        if self.month is None:
-            msg = "a period with a day needs a month"
-            raise ValueError(msg)
-        if not 1 <= value <= calendar.monthrange(self.year, self.month)[1]:
-            msg = f"{self.year}-{self.month:02d} has no day {value}"
-            raise ValueError(msg)
+    def __init__(self, *, year: int, month: int | None = None, day: int | None = None) -> None:
+        for name, value in (("year", year), ("month", month), ("day", day)):
+            if value is not None and (type(value) is not int):
+                msg = f"{name} must be a whole number, not {type(value).__name__}"
+                raise InvalidDate(msg)
+        if not 1 <= year <= 9999:
+            msg = f"year {year} is not 1..9999"
+            raise InvalidDate(msg)
+        if month is not None and not 1 <= month <= 12:
+            msg = f"month {month} is not 1..12"
+            raise InvalidDate(msg)
+        if day is not None:
+            if month is None:
+                msg = "a period with a day needs a month"
+                raise InvalidDate(msg)
+            if not 1 <= day <= calendar.monthrange(year, month)[1]:
+                msg = f"{year}-{month:02d} has no day {day}"
+                raise InvalidDate(msg)
+        _set = object.__setattr__
+        _set(self, "year", year)
+        _set(self, "month", month)
+        _set(self, "day", day)
+        # The last day and the sort key are asked for often (indexes, gaps): computed once.
+        if day is not None and month is not None:
+            end = pendulum.Date(year, month, day)
+        else:
+            last_month = month or 12
+            end = pendulum.Date(year, last_month, calendar.monthrange(year, last_month)[1])
+        _set(self, "_end", end)
+        _set(self, "_sort_key", (end, 0 if month is None else 1 if day is None else 2))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_period_from_text, (str(self),))
+
+    def __repr__(self) -> str:
+        return f"Period(year={self.year!r}, month={self.month!r}, day={self.day!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Period:
+            return NotImplemented
+        return (self.year, self.month, self.day) == (other.year, other.month, other.day)
+
+    def __hash__(self) -> int:
+        return hash((Period, self.year, self.month, self.day))
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -126,14 +164,11 @@ class Period:
         """The first day of the period."""
         return pendulum.Date(self.year, self.month or 1, self.day or 1)
 
-    # Cached: periods are shared between records, and indexes and gaps ask for their ends often.
-    @functools.cached_property
+    @property
     def end(self) -> pendulum.Date:
         """The last day of the period: when a value for it is known at the latest."""
-        if self.day is not None and self.month is not None:
-            return pendulum.Date(self.year, self.month, self.day)
-        month = self.month or 12
-        return pendulum.Date(self.year, month, calendar.monthrange(self.year, month)[1])
+        end: pendulum.Date = self._end  # type: ignore[attr-defined]
+        return end
 
     def contains(self, day: DateLike) -> bool:
         """Whether a date falls inside the period."""
@@ -147,15 +182,35 @@ class Period:
             text += f"-{self.day:02d}"
         return text
 
-    @functools.cached_property
+    @property
     def sort_key(self) -> tuple[pendulum.Date, int]:
         """How periods order: by their last day, then the less precise first (2024 before 2024-12-31)."""
-        return (self.end, {"year": 0, "month": 1, "day": 2}[self.precision])
+        key: tuple[pendulum.Date, int] = self._sort_key  # type: ignore[attr-defined]
+        return key
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):
             return NotImplemented
         return self.sort_key < other.sort_key
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self.sort_key >= other.sort_key
+
+
+def _period_from_text(text: str) -> Period:
+    return _parse_period(text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -168,5 +223,5 @@ def _parse_period(text: str) -> Period:
     assert year is not None  # noqa: S101 - the pattern requires it
     try:
         return Period(year=year, month=month, day=day)
-    except ValueError as error:  # 2025-13, 2025-02-30
+    except InvalidDate as error:  # 2025-13, 2025-02-30
         raise InvalidDate(f"{text!r} is not a period: {error}") from None

@@ -148,12 +148,11 @@ def _canonical_issuer(code: str) -> str:
     return _lookup(_ISSUER_INDEX, code) or code
 
 
-def _codes(codes: Iterable[str]) -> tuple[str, ...]:
-    return tuple(codes)
+def _from_fields(number: int, year: int | None, type_code: str | None, issuer: tuple[str, ...]) -> DocumentNumber:
+    return DocumentNumber(number=number, year=year, type_code=type_code, issuer=issuer)
 
 
 @functools.total_ordering
-@attrs.frozen(kw_only=True, order=False)
 class DocumentNumber:
     """A parsed Vietnamese document number.
 
@@ -162,22 +161,64 @@ class DocumentNumber:
     ('72-NQ/TW', 'resolution', True)
     >>> str(DocumentNumber.parse("388/QD-TTg")), DocumentNumber.parse("388/QD-TTg").issuer_name
     ('388/QĐ-TTg', 'Prime Minister')
+
+    A scalar like `Period`: data files write it as one string, so it is an
+    immutable value class of its own rather than an attrs record.
     """
 
-    number: int = attrs.field(validator=attrs.validators.ge(0))
+    __slots__ = ("issuer", "number", "type_code", "year")
+
+    number: int
     """The serial number: per term for Party documents, per year for state ones."""
-    year: int | None = None
+    year: int | None
     """The year written into legal normative numbers (``30/2020/NĐ-CP``), else None."""
-    type_code: str | None = None
+    type_code: str | None
     """``NQ``, ``QĐ``, ``CT``, ...; None for laws (``114/2025/QH15``) and letters."""
-    issuer: tuple[str, ...] = attrs.field(converter=_codes)
+    issuer: tuple[str, ...]
     """Issuer codes, most senior first: ``("CP",)``, ``("BYT", "VPB1")``, ``("QH15",)``."""
 
-    @issuer.validator
-    def _check_issuer(self, _: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
-        if not value or not all(value):
+    def __init__(
+        self, *, number: int, year: int | None = None, type_code: str | None = None, issuer: Iterable[str]
+    ) -> None:
+        codes = tuple(issuer)
+        if type(number) is not int or number < 0:
+            msg = f"a document number's serial must be a whole number 0 or more, not {number!r}"
+            raise DocumentNumberError(msg)
+        if not codes or not all(isinstance(code, str) and code for code in codes):
             msg = "a document number needs an issuer code"
             raise DocumentNumberError(msg)
+        _set = object.__setattr__
+        _set(self, "number", number)
+        _set(self, "year", year)
+        _set(self, "type_code", type_code)
+        _set(self, "issuer", codes)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_from_fields, (self.number, self.year, self.type_code, self.issuer))
+
+    def __repr__(self) -> str:
+        return (
+            f"DocumentNumber(number={self.number!r}, year={self.year!r}, "
+            f"type_code={self.type_code!r}, issuer={self.issuer!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not DocumentNumber:
+            return NotImplemented
+        return self._fields == other._fields
+
+    def __hash__(self) -> int:
+        return hash((DocumentNumber, *self._fields))
+
+    @property
+    def _fields(self) -> tuple[object, ...]:
+        return (self.number, self.year, self.type_code, self.issuer)
 
     @classmethod
     def parse(cls, text: str | DocumentNumber) -> DocumentNumber:

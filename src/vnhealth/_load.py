@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import cattrs
+import msgspec
 
 from vnhealth._converter import make_converter
 from vnhealth._dataset import KINDS, Dataset
+from vnhealth._decode import Shapes, make_hook, shape_of
 from vnhealth._errors import LoadError, Problem, UnsupportedFormat, WriteError
 from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target
 from vnhealth._validate import find_problems
@@ -40,8 +42,24 @@ _PATH = re.compile(r"(?P<kind>\w+)\[(?P<index>\d+)\](?P<rest>.*)")
 
 
 @functools.cache
-def _converters() -> tuple[cattrs.Converter, cattrs.Converter]:
-    return make_converter(detailed_validation=False), make_converter(detailed_validation=True)
+def _converter() -> cattrs.Converter:
+    return make_converter()
+
+
+@functools.cache
+def _decoding() -> tuple[Shapes, type[msgspec.Struct], msgspec.json.Decoder[Any]]:
+    """The record shapes, the shape of a whole data file, and a JSON decoder for it (built once)."""
+    shapes = shape_of(tuple(RECORD_TYPES.values()), extra_fields={Source: {_TEXT_FILE: str | None}})
+    document = msgspec.defstruct(
+        "DataFileShape",
+        [
+            (kind, tuple.__class_getitem__((shapes.shapes[record_type], ...)), ())
+            for kind, record_type in RECORD_TYPES.items()
+        ],
+        kw_only=True,
+        forbid_unknown_fields=True,
+    )
+    return shapes, document, msgspec.json.Decoder(document, dec_hook=make_hook())
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
@@ -71,10 +89,7 @@ def bundled() -> Dataset:
     """The dataset that ships with vnhealth (cached)."""
     root = importlib.resources.files("vnhealth") / "data"
     files = sorted((child for child in root.iterdir() if child.name.endswith(_SUFFIXES)), key=lambda c: c.name)
-    data = _load_files([(f"vnhealth/data/{file.name}", file, root) for file in files])
-    # The bundled records live as long as the process: keep the collector from rescanning them.
-    gc.freeze()
-    return data
+    return _load_files([(f"vnhealth/data/{file.name}", file, root) for file in files])
 
 
 def data_version() -> str:
@@ -111,13 +126,67 @@ class _Runs:
 def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
     # Parsing and building create hundreds of thousands of objects, none of them garbage: left
     # running, the collector would scan them over and over (it dominates the time of a large load).
+    # The caller's setting is restored whatever happens; nothing is frozen or left changed.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_checked(files)
+        decoded = _decode_all(files)
+        if decoded is None:
+            return _load_checked(files)
+        data = Dataset(**decoded)
+        if next(find_problems(data), None) is not None:
+            return _load_checked(files)  # which says where each problem is
+        return data
     finally:
         if enabled:
             gc.enable()
+
+
+def _decode_all(files: list[tuple[str, Traversable, Traversable]]) -> dict[str, tuple[Any, ...]] | None:
+    """The records of every file, decoded by msgspec; None if anything is wrong (the checked path says what)."""
+    shapes, document_shape, decoder = _decoding()
+    if shapes.direct != frozenset(shapes.shapes):
+        return None  # a record type msgspec cannot build as its __init__ would: build them all through cattrs
+    hook = make_hook()
+    gathered: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+    try:
+        for _, file, base in files:
+            if file.name.endswith(".toml"):
+                import tomllib  # noqa: PLC0415 - only loading needs it, and only for TOML files
+
+                document = msgspec.convert(tomllib.loads(file.read_text("utf-8")), document_shape, dec_hook=hook)
+            else:
+                document = decoder.decode(file.read_bytes())
+            for kind in KINDS:
+                records = getattr(document, kind)
+                if kind == "sources":
+                    records = [_source_with_text(record, base) for record in records]
+                gathered[kind].extend(records)
+        built = {
+            kind: msgspec.convert(gathered[kind], tuple[record_type, ...], from_attributes=True, dec_hook=hook)  # type: ignore[valid-type]
+            for kind, record_type in RECORD_TYPES.items()
+        }
+        # The validators msgspec's constraints do not express, run as the records' __init__ would.
+        for kind, record_type in RECORD_TYPES.items():
+            check = shapes.checks.get(record_type)
+            if check is not None:
+                for record in built[kind]:
+                    check(record)
+        return built
+    except Exception:  # noqa: BLE001 - any failure is redone by the checked path, which reports every problem
+        return None
+
+
+def _source_with_text(shape: Any, base: Traversable) -> Any:
+    """A source's fields, with its text read from its ``text_file`` (any problem: ValueError)."""
+    fields = msgspec.structs.asdict(shape)
+    name = fields.pop(_TEXT_FILE)
+    if name is None:
+        return fields
+    if fields["text"] is not None or Path(name).is_absolute() or ".." in Path(name).parts:
+        raise ValueError(name)
+    fields["text"] = base.joinpath(*Path(name).parts).read_text("utf-8")
+    return fields
 
 
 def _load_checked(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
@@ -213,16 +282,11 @@ def _with_text(
 
 
 def _structure(merged: dict[str, list[Any]], origins: Mapping[str, _Origins], problems: list[Problem]) -> Dataset:
-    fast, detailed = _converters()
-    try:
-        return fast.structure(merged, Dataset)
-    except Exception:  # noqa: BLE001, S110 - any failure is redone below in detail
-        pass
     built: dict[str, list[Any]] = {kind: [] for kind in KINDS}
     kept: dict[str, list[tuple[str, int]]] = {kind: [] for kind in KINDS}
-    found = list(_detailed_problems(detailed, merged, origins, built, kept))
-    if not found:  # pragma: no cover - the detailed pass finds what the fast one tripped on
-        found = [Problem(file="<data>", path="", message="the records could not be built")]
+    found = list(_detailed_problems(_converter(), merged, origins, built, kept))
+    if not found and not problems:
+        return Dataset(**{kind: tuple(records) for kind, records in built.items()})
     # Check what did build as well, so that one run reports every kind of problem.
     partial = Dataset(**{kind: tuple(records) for kind, records in built.items()})
     found.extend(_locate(problem, kept) for problem in find_problems(partial))
@@ -287,9 +351,9 @@ def dump(data: Dataset, path: str | os.PathLike[str]) -> None:
     if target.suffix not in _SUFFIXES:
         msg = f"cannot write {target.name!r}: give a file name ending in .json or .toml"
         raise UnsupportedFormat(msg)
-    fast, _ = _converters()
+    converter = _converter()
     raw = {
-        kind: [_without_none(record) for record in fast.unstructure(getattr(data, kind), tuple[record_type, ...])]  # type: ignore[valid-type]
+        kind: [_without_none(record) for record in converter.unstructure(getattr(data, kind), tuple[record_type, ...])]  # type: ignore[valid-type]
         for kind, record_type in RECORD_TYPES.items()
     }
     text = toml_dumps(raw) if target.suffix == ".toml" else json.dumps(raw, ensure_ascii=False, indent=1) + "\n"

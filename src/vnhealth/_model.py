@@ -34,18 +34,27 @@ __all__ = [
 _text = attrs.validators.instance_of(str)
 
 
-def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+def non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    """An attrs validator: the text holds something other than white space."""
     if not value.strip():
         msg = f"{attribute.name} must not be empty"
         raise ValueError(msg)
 
 
-_id = attrs.validators.and_(_text, _non_empty)
+_id = attrs.validators.and_(_text, non_empty)
 
 
-def _finite(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+def finite(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    """An attrs validator: the number is neither infinite nor NaN."""
     if not math.isfinite(value):
         msg = f"{attribute.name} must be a finite number, not {value!r}"
+        raise ValueError(msg)
+
+
+def positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    """An attrs validator: a whole number of 1 or more."""
+    if value < 1:
+        msg = f"{attribute.name} must be 1 or more, not {value}"
         raise ValueError(msg)
 
 
@@ -281,16 +290,10 @@ class Directive:
     addressee: str = attrs.field(validator=_text)
     themes: frozenset[Theme] = attrs.field(default=frozenset(), converter=_themes)
     resolutions: tuple[str, ...] = ()
-    ordinal: int | None = attrs.field(default=None)
+    ordinal: int | None = attrs.field(default=None, validator=attrs.validators.optional(positive))
     """Its place in an enumerated list (the Prime Minister's "six key contents" are 1..6), or None."""
     event: str | None = None
     citation: Citation
-
-    @ordinal.validator
-    def _check_ordinal(self, _: attrs.Attribute[int | None], value: int | None) -> None:
-        if value is not None and value < 1:
-            msg = f"ordinal must be 1 or more, not {value}"
-            raise ValueError(msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -324,7 +327,7 @@ class Observation:
         return record_html(self)
 
     indicator: str = attrs.field(validator=_id)
-    value: float = attrs.field(converter=float, validator=_finite)
+    value: float = attrs.field(converter=float, validator=finite)
     unit: Unit = attrs.field(converter=Unit)
     as_of: Period = attrs.field(converter=_period)
     """A year, a month or a day: the precision the source gives, never an invented day."""
@@ -343,7 +346,7 @@ class Target:
 
     id: str = attrs.field(validator=_id)
     indicator: str = attrs.field(validator=_id)
-    value: float = attrs.field(converter=float, validator=_finite)
+    value: float = attrs.field(converter=float, validator=finite)
     unit: Unit = attrs.field(converter=Unit)
     comparator: Comparator = attrs.field(converter=Comparator)
     deadline: Period = attrs.field(converter=_period)
