@@ -175,7 +175,7 @@ def test_a_validator_added_to_the_model_is_never_bypassed(
     _load._converter.cache_clear()
     try:
         shapes, _, _ = _load._decoding()
-        assert (strict in shapes.direct) is isinstance(validator, type(attrs.validators.max_len(1)))
+        assert strict in shapes.direct  # built by msgspec, which runs the validators as attrs would
         with pytest.raises(LoadError) as caught:
             vnhealth.load(path)
         assert any(problem.path.startswith("directives[0]") for problem in caught.value.problems)
@@ -189,13 +189,3 @@ def test_a_converter_that_changes_values_makes_its_record_type_step_aside() -> N
     shouting = _with_field(Citation, "quote", converter=str.upper)
     shapes = shape_of((shouting,))
     assert shouting not in shapes.direct
-
-
-def test_constraints_the_model_states_are_msgspec_constraints() -> None:
-    shapes = shape_of((Directive,))
-    info = msgspec.inspect.type_info(shapes.shapes[Directive])
-    by_name = {field.name: field.type for field in info.fields}  # type: ignore[attr-defined]
-    assert by_name["id"].pattern == r"\S"
-    assert by_name["addressee"].pattern is None  # may be empty: a statement with no addressee
-    ordinal = next(arm for arm in by_name["ordinal"].types if isinstance(arm, msgspec.inspect.IntType))
-    assert ordinal.ge == 1

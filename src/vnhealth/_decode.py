@@ -1,20 +1,17 @@
-r"""Decoding data files straight into the records with msgspec, checked exactly as the model checks.
+"""Decoding data files straight into the records with msgspec, checked exactly as the model checks.
 
 The model's attrs classes say what a record is. From them, once per record
-type, this module derives a msgspec ``Struct`` *shape*: the same fields and
-defaults, unknown keys forbidden, and each attrs validator turned into the
-msgspec constraint that checks the same thing (``_non_empty`` becomes
-``pattern=r"\\S"``, ``attrs.validators.ge(1)`` becomes ``ge=1``, ...).
-Decoding checks a whole file against the shapes in C, then msgspec builds the
-frozen attrs records from them.
+type, this module derives a msgspec ``Struct`` *shape*: the same fields, types
+and defaults, with unknown keys forbidden (msgspec ignores unknown keys of
+attrs classes). Decoding checks a whole file against the shapes in C; then
+msgspec builds the frozen attrs records from them, running every attrs
+validator of the model as it does so.
 
-msgspec sets the fields of attrs instances directly, without their
-``__init__``: it runs neither validators nor converters. So a record type is
-decoded here only if every validator of every field has a translation and
-every converter hands a decoded value back unchanged; a record type with
-anything else (a validator added tomorrow, a converter that changes values)
-steps aside and is built by the cattrs converter, through ``__init__``. A
-check of the model can therefore never be bypassed; it can only be slower.
+msgspec does not run attrs *converters*. So a record type is built here only
+if every converter of its fields hands a decoded value back unchanged; a
+record type with a converter that changes values steps aside and is built by
+the cattrs converter, through ``__init__``. A check of the model can therefore
+never be bypassed; it can only be slower.
 """
 
 from __future__ import annotations
@@ -23,11 +20,10 @@ import datetime as dt
 import enum
 import functools
 import operator
-import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from typing import Any
 
 import attrs
 import msgspec
@@ -35,65 +31,17 @@ import pendulum
 
 from vnhealth._dates import Period, parse_date
 from vnhealth._docnumber import DocumentNumber
-from vnhealth._model import finite, positive
 
 __all__ = ["Shapes", "make_hook", "shape_of"]
 
 _CACHE_LIMIT = 4096
 """Distinct dates or periods remembered while decoding (a bound on memory, not a tuning knob)."""
 
-_BOUNDS = {"ge": operator.ge, "gt": operator.gt, "le": operator.le, "lt": operator.lt}
-
-
 # -- validators as constraints ------------------------------------------------------------
 
-# Validators of vnhealth's own that a msgspec constraint checks as well, in C. (``non_empty``
-# is not one: a ``pattern=r"\S"`` constraint costs more than the whole decode; it runs afterwards.)
-_OWN_VALIDATORS: dict[Any, msgspec.Meta] = {
-    finite: msgspec.Meta(ge=-sys.float_info.max, le=sys.float_info.max),  # NaN fails both bounds
-    positive: msgspec.Meta(ge=1),
-}
 
-
-class _Untranslatable(Exception):  # noqa: N818 - internal signal, never escapes this module
-    """A value msgspec cannot stand for: a converter that is given it is not known to be transparent."""
-
-
-def _constraints(validator: Any, field_type: Any) -> tuple[list[msgspec.Meta], list[Any]]:
-    """The msgspec constraints that check part of what ``validator`` checks, and the validators left to run."""
-    if validator is None:
-        return [], []
-    if validator in _OWN_VALIDATORS:
-        return [_OWN_VALIDATORS[validator]], []
-    name = type(validator).__name__
-    if name == "_AndValidator":
-        metas: list[msgspec.Meta] = []
-        rest: list[Any] = []
-        for inner in validator._validators:
-            inner_metas, inner_rest = _constraints(inner, field_type)
-            metas += inner_metas
-            rest += inner_rest
-        return metas, rest
-    if name == "_InstanceOfValidator" and _covers(validator.type, field_type):
-        return [], []  # the shape's type already demands it
-    if name == "_OptionalValidator":
-        metas, rest = _constraints(validator.validator, field_type)
-        return metas, [attrs.validators.optional(check) for check in rest]
-    if name == "_NumberValidator":
-        for keyword, compare in _BOUNDS.items():
-            if validator.compare_func is compare:
-                return [msgspec.Meta(**{keyword: validator.bound})], []
-    if name == "_MaxLengthValidator":
-        return [msgspec.Meta(max_length=validator.max_length)], []
-    if name == "_MinLengthValidator":
-        return [msgspec.Meta(min_length=validator.min_length)], []
-    return [], [validator]
-
-
-def _covers(checked: Any, field_type: Any) -> bool:
-    wanted = checked if isinstance(checked, tuple) else (checked,)
-    given = [arm for arm in _arms(field_type) if arm is not type(None)]
-    return all(isinstance(arm, type) and issubclass(arm, wanted) for arm in given)
+class _Untranslatable(Exception):
+    """A type msgspec cannot stand for: a converter that is given it is not known to be transparent."""
 
 
 def _arms(field_type: Any) -> tuple[Any, ...]:
@@ -153,8 +101,6 @@ class Shapes:
     """The shape of every record type reachable from the roots, nested ones included."""
     direct: frozenset[type]
     """The record types whose records msgspec builds; the others go through ``__init__``."""
-    checks: Mapping[type, Callable[[Any], None]]
-    """For a record type whose validators are not all constraints: runs the rest on one record (and what it holds)."""
 
 
 def shape_of(roots: tuple[type, ...], extra_fields: Mapping[type, Mapping[str, Any]] | None = None) -> Shapes:
@@ -166,7 +112,6 @@ def shape_of(roots: tuple[type, ...], extra_fields: Mapping[type, Mapping[str, A
     extras = extra_fields or {}
     shapes: dict[type, type[msgspec.Struct]] = {}
     direct: set[type] = set()
-    residue: dict[type, list[tuple[attrs.Attribute[Any], Any]]] = {}
 
     def build(cls: type) -> type[msgspec.Struct]:
         if cls in shapes:
@@ -177,12 +122,8 @@ def shape_of(roots: tuple[type, ...], extra_fields: Mapping[type, Mapping[str, A
         for field in attrs.fields(cls):
             declared = hints[field.name]
             shaped = _shape_type(declared, build)
-            metas, rest = _constraints(field.validator, declared)
-            residue.setdefault(cls, []).extend((field, check) for check in rest)
             if not _transparent(field.converter, declared):
                 straight = False
-            if metas:
-                shaped = _annotate(shaped, metas)
             if field.default is attrs.NOTHING:
                 fields.append((field.name, shaped, msgspec.NODEFAULT))
             elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
@@ -208,43 +149,7 @@ def shape_of(roots: tuple[type, ...], extra_fields: Mapping[type, Mapping[str, A
 
     for root in roots:
         build(root)
-    checks: dict[type, Callable[[Any], None]] = {}
-    for cls in shapes:
-        _compile_check(cls, residue, checks)
-    return Shapes(shapes=shapes, direct=frozenset(direct), checks=checks)
-
-
-def _compile_check(
-    cls: type, residue: Mapping[type, list[tuple[attrs.Attribute[Any], Any]]], checks: dict[type, Callable[[Any], None]]
-) -> Callable[[Any], None] | None:
-    """The function that runs ``cls``'s validators msgspec did not check, and those of the records it holds."""
-    if cls in checks:
-        return checks[cls]
-    own = tuple((field.name, field, check) for field, check in residue.get(cls, []))
-    hints = typing.get_type_hints(cls)
-    held = []
-    for field in attrs.fields(cls):
-        for nested in _attrs_classes(hints[field.name]):
-            inner = _compile_check(nested, residue, checks)
-            if inner is not None:
-                held.append((field.name, inner))
-    if not own and not held:
-        return None
-    nested_checks = tuple(held)
-
-    def check(record: Any) -> None:
-        for name, field, validator in own:
-            validator(record, field, getattr(record, name))
-        for name, inner in nested_checks:
-            value = getattr(record, name)
-            if type(value) is tuple:
-                for item in value:
-                    inner(item)
-            elif value is not None:
-                inner(value)
-
-    checks[cls] = check
-    return check
+    return Shapes(shapes=shapes, direct=frozenset(direct))
 
 
 def _nested(hints: Mapping[str, Any], cls: type) -> list[type]:
@@ -267,13 +172,6 @@ def _shape_type(field_type: Any, build: Callable[[type], type[msgspec.Struct]]) 
     if origin is tuple:
         return tuple[tuple(_shape_type(arg, build) if arg is not Ellipsis else arg for arg in args)]  # type: ignore[misc]
     return field_type
-
-
-def _annotate(shaped: Any, metas: list[msgspec.Meta]) -> Any:
-    """Put the constraints on the non-None arm(s) of a field's type."""
-    arms = _arms(shaped)
-    annotated = [arm if arm is type(None) else Annotated[(arm, *metas)] for arm in arms]
-    return functools.reduce(operator.or_, annotated)
 
 
 # -- scalars the data files write as strings -----------------------------------------------

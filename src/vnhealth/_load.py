@@ -162,17 +162,11 @@ def _decode_all(files: list[tuple[str, Traversable, Traversable]]) -> dict[str, 
                 if kind == "sources":
                     records = [_source_with_text(record, base) for record in records]
                 gathered[kind].extend(records)
-        built = {
+        # msgspec builds each record as attrs would, running the model's validators (not its converters).
+        return {
             kind: msgspec.convert(gathered[kind], tuple[record_type, ...], from_attributes=True, dec_hook=hook)  # type: ignore[valid-type]
             for kind, record_type in RECORD_TYPES.items()
         }
-        # The validators msgspec's constraints do not express, run as the records' __init__ would.
-        for kind, record_type in RECORD_TYPES.items():
-            check = shapes.checks.get(record_type)
-            if check is not None:
-                for record in built[kind]:
-                    check(record)
-        return built
     except Exception:  # noqa: BLE001 - any failure is redone by the checked path, which reports every problem
         return None
 

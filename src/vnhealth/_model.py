@@ -31,27 +31,35 @@ __all__ = [
     "Theme",
 ]
 
-_text = attrs.validators.instance_of(str)
+# Each validator is one function, not an attrs.validators.and_ of several: loading runs them
+# for every field of every record, and each call costs as much as the check it makes.
 
 
-def non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    """An attrs validator: the text holds something other than white space."""
+def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    """An attrs validator: the value is text."""
+    if not isinstance(value, str):
+        msg = f"{attribute.name} must be text, not {type(value).__name__}"
+        raise TypeError(msg)
+
+
+def _id(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    """An attrs validator: text holding something other than white space."""
+    if not isinstance(value, str):
+        msg = f"{attribute.name} must be text, not {type(value).__name__}"
+        raise TypeError(msg)
     if not value.strip():
         msg = f"{attribute.name} must not be empty"
         raise ValueError(msg)
 
 
-_id = attrs.validators.and_(_text, non_empty)
-
-
-def finite(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _finite(_: object, attribute: attrs.Attribute[float], value: float) -> None:
     """An attrs validator: the number is neither infinite nor NaN."""
     if not math.isfinite(value):
         msg = f"{attribute.name} must be a finite number, not {value!r}"
         raise ValueError(msg)
 
 
-def positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     """An attrs validator: a whole number of 1 or more."""
     if value < 1:
         msg = f"{attribute.name} must be 1 or more, not {value}"
@@ -290,7 +298,7 @@ class Directive:
     addressee: str = attrs.field(validator=_text)
     themes: frozenset[Theme] = attrs.field(default=frozenset(), converter=_themes)
     resolutions: tuple[str, ...] = ()
-    ordinal: int | None = attrs.field(default=None, validator=attrs.validators.optional(positive))
+    ordinal: int | None = attrs.field(default=None, validator=attrs.validators.optional(_positive))
     """Its place in an enumerated list (the Prime Minister's "six key contents" are 1..6), or None."""
     event: str | None = None
     citation: Citation
@@ -327,7 +335,7 @@ class Observation:
         return record_html(self)
 
     indicator: str = attrs.field(validator=_id)
-    value: float = attrs.field(converter=float, validator=finite)
+    value: float = attrs.field(converter=float, validator=_finite)
     unit: Unit = attrs.field(converter=Unit)
     as_of: Period = attrs.field(converter=_period)
     """A year, a month or a day: the precision the source gives, never an invented day."""
@@ -346,7 +354,7 @@ class Target:
 
     id: str = attrs.field(validator=_id)
     indicator: str = attrs.field(validator=_id)
-    value: float = attrs.field(converter=float, validator=finite)
+    value: float = attrs.field(converter=float, validator=_finite)
     unit: Unit = attrs.field(converter=Unit)
     comparator: Comparator = attrs.field(converter=Comparator)
     deadline: Period = attrs.field(converter=_period)
