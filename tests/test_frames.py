@@ -402,7 +402,7 @@ def test_query_results_convert_with_module_functions_and_methods() -> None:
     assert frame["id"].tolist() == ["d1"]
     assert found.to_polars()["id"].to_list() == ["d1"]
     assert vnhealth.to_polars(found, dataset=data)["citation_url"].to_list() == ["https://e.vnexpress.net/a"]
-    assert vnhealth.to_arrow(data.targets(indicator="doctors_per_10k"), dataset=data).num_rows == 2
+    assert vnhealth.to_arrow(data.targets_where(indicator="doctors_per_10k"), dataset=data).num_rows == 2
     assert found.to_arrow().column_names == [column.name for column in COLUMNS["directives"]]
     # A plain list of records, and a record type as the kind.
     assert vnhealth.to_pandas(list(data.events), kind=Event, dataset=data)["officials"][0] == [

@@ -51,10 +51,10 @@ def test_star_import_works_with_only_the_core_dependencies() -> None:
 def test_import_reads_no_data() -> None:
     result = _run(
         """
-        import vnhealth, vnhealth._load
-        assert vnhealth._load.bundled.cache_info().currsize == 0
+        import vnhealth, vnhealth._bundled
+        assert len(vnhealth._bundled._cache) == 0
         vnhealth.official("To Lam")
-        assert vnhealth._load.bundled.cache_info().currsize == 1
+        assert len(vnhealth._bundled._cache) == 1
         print("ok")
         """
     )

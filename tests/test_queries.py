@@ -253,17 +253,17 @@ def test_targets_agree_with_a_brute_force_filter(data: Dataset, draw: st.DataObj
         for t in data.targets
         if (indicator is None or t.indicator == indicator.id) and (set_by is None or t.set_by == set_by.id)
     ]
-    by_id = data.targets(
+    by_id = data.targets_where(
         indicator=None if indicator is None else indicator.id, set_by=None if set_by is None else set_by.id
     )
     assert list(by_id) == expected
-    assert data.targets(indicator=indicator, set_by=set_by) == by_id
+    assert data.targets_where(indicator=indicator, set_by=set_by) == by_id
     if set_by is not None and set_by.number is not None:
-        assert data.targets(set_by=str(set_by.number)) == data.targets(set_by=set_by)
+        assert data.targets_where(set_by=str(set_by.number)) == data.targets_where(set_by=set_by)
         assert data.resolution(set_by.number) is data.resolution(set_by.id)
 
 
-def test_a_bare_targets_tuple_answers_by_id() -> None:
+def test_a_dataset_of_targets_alone_answers_by_id() -> None:
     target = Target(
         id="t",
         indicator="beds",
@@ -274,10 +274,11 @@ def test_a_bare_targets_tuple_answers_by_id() -> None:
         set_by="nq-20",
         citation=vnhealth.Citation(source="s", quote="q"),
     )
-    targets = vnhealth.Targets((target,))
+    data = vnhealth.Dataset(targets=[target])
+    assert type(data.targets) is tuple  # the collections are plain tuples
     with pytest.raises(NotFound):
-        targets(indicator="beds")  # no dataset: nothing to look the indicator up in
-    assert targets() == (target,)
+        data.targets_where(indicator="beds")  # no indicators: nothing to look the indicator up in
+    assert data.targets_where() == (target,)
 
 
 @given(vs.datasets(), st.data())
@@ -286,9 +287,9 @@ def test_observations_and_latest_agree_with_a_brute_force_filter(data: Dataset, 
     indicator = draw.draw(st.sampled_from(data.indicators))
     as_of = draw.draw(st.none() | vs.dates(dt.date(2000, 1, 1), dt.date(2031, 12, 31)))
     mine = [o for o in data.observations if o.indicator == indicator.id]
-    assert sorted(data.observations(indicator.id), key=id) == sorted(mine, key=id)
-    assert [o.as_of for o in data.observations(indicator)] == sorted(o.as_of for o in mine)
-    known = [o for o in data.observations(indicator) if as_of is None or o.as_of.end <= as_of]
+    assert sorted(data.observations_of(indicator.id), key=id) == sorted(mine, key=id)
+    assert [o.as_of for o in data.observations_of(indicator)] == sorted(o.as_of for o in mine)
+    known = [o for o in data.observations_of(indicator) if as_of is None or o.as_of.end <= as_of]
     assert data.latest(indicator.id, as_of=as_of) == (known[-1] if known else None)
 
 

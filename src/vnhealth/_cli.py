@@ -22,11 +22,11 @@ import attrs
 import cattrs
 import pendulum
 
+from vnhealth._bundled import data_version, load
 from vnhealth._converter import make_converter
 from vnhealth._dataset import Dataset
 from vnhealth._dates import Period
 from vnhealth._errors import LoadError, VnhealthError
-from vnhealth._load import data_version, load
 from vnhealth._model import Theme
 from vnhealth._report import (
     directives_table,
@@ -282,7 +282,7 @@ def _resolution(arguments: argparse.Namespace) -> int:
     data = _dataset(arguments)
     found = data.resolution(arguments.number)
     implementing = data.implementing(found)
-    targets = data.targets(set_by=found)
+    targets = data.targets_where(set_by=found)
     value = {"resolution": found, "implementing": tuple(implementing), "targets": tuple(targets)}
     return _emit(arguments, value, lambda: resolution_report(found, implementing, targets))
 

@@ -13,7 +13,6 @@ import attrs
 import cattrs
 import pendulum
 
-from vnhealth._dataset import Observations, Targets
 from vnhealth._dates import Period, parse_date
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._model import (
@@ -24,7 +23,6 @@ from vnhealth._model import (
     InstrumentKind,
     Observation,
     Qualifier,
-    Target,
     Theme,
 )
 from vnhealth._units import Unit
@@ -64,18 +62,9 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     converter.register_structure_hook_func(lambda type_: type_ == tuple[str, ...], _structure_str_tuple)
     converter.register_structure_hook_func(lambda type_: type_ == frozenset[Theme], _structure_themes)
     converter.register_unstructure_hook_func(lambda type_: type_ == frozenset[Theme], _unstructure_themes)
-    # The dataset's two queryable collections are tuples of records on the wire.
-    for collection, record in ((Observations, Observation), (Targets, Target)):
-        _register_collection(converter, collection, record)
     if not detailed_validation:
         _register_fast_paths(converter)
     return converter
-
-
-def _register_collection(converter: cattrs.Converter, collection: type[tuple[Any, ...]], record: type) -> None:
-    as_tuple = tuple[record, ...]  # type: ignore[valid-type]
-    converter.register_structure_hook(collection, lambda value, _: collection(converter.structure(value, as_tuple)))
-    converter.register_unstructure_hook(collection, lambda value: converter.unstructure(tuple(value), as_tuple))
 
 
 def _structure_date(value: Any, _: type) -> pendulum.Date:

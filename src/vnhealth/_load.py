@@ -1,4 +1,4 @@
-"""Reading data files into a checked `Dataset`, all or nothing, and writing them back."""
+"""Reading data files into a checked `Records`, all or nothing, and writing them back."""
 
 from __future__ import annotations
 
@@ -17,23 +17,12 @@ from typing import Any, Protocol
 import cattrs
 
 from vnhealth._converter import make_converter
-from vnhealth._dataset import KINDS, Dataset
 from vnhealth._errors import LoadError, Problem, UnsupportedFormat, WriteError
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target
+from vnhealth._records import KINDS, RECORD_TYPES, Records
 from vnhealth._validate import find_problems
 
-__all__ = ["bundled", "data_version", "dump", "load"]
+__all__ = ["data_version", "dump", "load", "load_bundled"]
 
-RECORD_TYPES: dict[str, type] = {
-    "sources": Source,
-    "officials": Official,
-    "resolutions": Resolution,
-    "events": Event,
-    "directives": Directive,
-    "indicators": Indicator,
-    "observations": Observation,
-    "targets": Target,
-}
 _SUFFIXES = (".json", ".toml")
 _TEXT_FILE = "text_file"
 _PATH = re.compile(r"(?P<kind>\w+)\[(?P<index>\d+)\](?P<rest>.*)")
@@ -44,7 +33,7 @@ def _converters() -> tuple[cattrs.Converter, cattrs.Converter]:
     return make_converter(detailed_validation=False), make_converter(detailed_validation=True)
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None) -> Records:
     """Load a dataset: the bundled one, or a user's file or folder of ``.json``/``.toml`` files.
 
     The bundled dataset is parsed on first use and cached. Loading is all or
@@ -53,7 +42,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     reported in one `LoadError`, and no partial dataset is returned.
     """
     if path is None:
-        return bundled()
+        return load_bundled()
     target = Path(path)
     if target.is_dir():
         files = sorted(child for child in target.iterdir() if child.suffix in _SUFFIXES and child.is_file())
@@ -66,15 +55,11 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     return _load_files([(str(file), file, file.parent) for file in files])
 
 
-@functools.cache
-def bundled() -> Dataset:
-    """The dataset that ships with vnhealth (cached)."""
+def load_bundled() -> Records:
+    """The records that ship with vnhealth, read afresh (`vnhealth.load` caches them)."""
     root = importlib.resources.files("vnhealth") / "data"
     files = sorted((child for child in root.iterdir() if child.name.endswith(_SUFFIXES)), key=lambda c: c.name)
-    data = _load_files([(f"vnhealth/data/{file.name}", file, root) for file in files])
-    # The bundled records live as long as the process: keep the collector from rescanning them.
-    gc.freeze()
-    return data
+    return _load_files([(f"vnhealth/data/{file.name}", file, root) for file in files])
 
 
 def data_version() -> str:
@@ -108,7 +93,7 @@ class _Runs:
         return self._labels[run], position - self._starts[run]
 
 
-def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
+def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Records:
     # Parsing and building create hundreds of thousands of objects, none of them garbage: left
     # running, the collector would scan them over and over (it dominates the time of a large load).
     enabled = gc.isenabled()
@@ -120,7 +105,7 @@ def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
             gc.enable()
 
 
-def _load_checked(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
+def _load_checked(files: list[tuple[str, Traversable, Traversable]]) -> Records:
     problems: list[Problem] = []
     unreadable = False
     merged: dict[str, list[Any]] = {kind: [] for kind in KINDS}
@@ -212,10 +197,10 @@ def _with_text(
     return {**rest, "text": text}
 
 
-def _structure(merged: dict[str, list[Any]], origins: Mapping[str, _Origins], problems: list[Problem]) -> Dataset:
+def _structure(merged: dict[str, list[Any]], origins: Mapping[str, _Origins], problems: list[Problem]) -> Records:
     fast, detailed = _converters()
     try:
-        return fast.structure(merged, Dataset)
+        return fast.structure(merged, Records)
     except Exception:  # noqa: BLE001, S110 - any failure is redone below in detail
         pass
     built: dict[str, list[Any]] = {kind: [] for kind in KINDS}
@@ -224,7 +209,7 @@ def _structure(merged: dict[str, list[Any]], origins: Mapping[str, _Origins], pr
     if not found:  # pragma: no cover - the detailed pass finds what the fast one tripped on
         found = [Problem(file="<data>", path="", message="the records could not be built")]
     # Check what did build as well, so that one run reports every kind of problem.
-    partial = Dataset(**{kind: tuple(records) for kind, records in built.items()})
+    partial = Records(**{kind: tuple(records) for kind, records in built.items()})
     found.extend(_locate(problem, kept) for problem in find_problems(partial))
     raise LoadError([*problems, *found])
 
@@ -277,7 +262,7 @@ def _kind_of(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def dump(data: Dataset, path: str | os.PathLike[str]) -> None:
+def dump(data: Records, path: str | os.PathLike[str]) -> None:
     """Write ``data`` to a ``.json`` or ``.toml`` file; the file is replaced whole or not at all."""
     import json  # noqa: PLC0415 - only needed for reading and writing
 
