@@ -7,6 +7,7 @@ import functools
 import subprocess
 import sys
 
+import attrs
 import pandas as pd
 import pendulum
 import polars as pl
@@ -411,11 +412,26 @@ def test_query_results_convert_with_module_functions_and_methods() -> None:
     ]
 
 
-def test_without_a_dataset_the_bundled_sources_give_the_addresses() -> None:
-    bundled = {source.id: source.url for source in vnhealth.load().sources}
-    frame = vnhealth.to_pandas(sample().directives)
-    expected = [bundled.get(source) for source in frame["citation_source"]]
-    assert [None if pd.isna(url) else url for url in frame["citation_url"]] == expected
+def test_the_addresses_come_from_the_dataset_queried_never_from_the_bundled_one() -> None:
+    bundled = vnhealth.load()
+    # A user's own dataset: the bundled records, with every source at an address of the user's.
+    mine = attrs.evolve(
+        bundled, sources=[attrs.evolve(source, url=f"https://example.org/{source.id}") for source in bundled.sources]
+    )
+    directive = mine.directives[0]
+    mine_url = f"https://example.org/{directive.citation.source}"
+    found = mine.directives_by(directive.issued_by)
+    assert set(found.to_pandas()["citation_url"]) == {f"https://example.org/{d.citation.source}" for d in found}
+    assert mine.to_polars("directives")["citation_url"][0] == mine_url
+    assert found[:1].to_arrow().column("citation_url").to_pylist() == [mine_url]  # a slice keeps its dataset
+    assert mine.gaps().to_pandas()["citation_url"].dropna().str.startswith("https://example.org/").all()
+    # Records that know no dataset have no addresses (their ids are there), unless one is given.
+    bare = vnhealth.to_pandas(mine.directives)
+    assert bare["citation_url"].isna().all()
+    assert bare["citation_source"][0] == directive.citation.source
+    assert Results(mine.directives).to_pandas(dataset=mine)["citation_url"][0] == mine_url
+    assert vnhealth.to_pandas(mine.directives, dataset=mine)["citation_url"][0] == mine_url
+    assert found.to_pandas(dataset=bundled)["citation_url"][0] == bundled.source(directive.citation.source).url
 
 
 @pytest.mark.parametrize("convert", [vnhealth.to_pandas, vnhealth.to_polars, vnhealth.to_arrow])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import assume, given
@@ -23,6 +24,7 @@ from vnhealth import (
 )
 from vnhealth import strategies as vs
 from vnhealth._names import strip_titles
+from vnhealth._records import KINDS, RECORD_TYPES, Records
 from vnhealth._text import fold
 
 # -- the bundled data, as a user meets it --------------------------------------------------
@@ -357,3 +359,25 @@ def test_more_ways_to_name_things() -> None:
         vnhealth.latest("doctors_per_10k", as_of="the end of 2025")
     # A period stands for its last day: "2024" is the end of 2024.
     assert vnhealth.latest("doctors_per_10k", as_of="2024") == vnhealth.latest("doctors_per_10k", as_of="2024-12-31")
+
+
+def test_each_index_family_is_built_on_its_first_use() -> None:
+    data = vnhealth.load()
+    fresh = Dataset(**{kind: getattr(data, kind) for kind in KINDS})
+    built = fresh._index.__dict__
+    assert not {"directives_by_official", "observations_by_indicator", "search_entries"} & set(built)
+    fresh.directives_by("To Lam")
+    assert "directives_by_official" in built
+    assert "observations_by_indicator" not in built  # no sort of the observations for a directives query
+    assert "search_entries" not in built
+    fresh.latest("doctors_per_10k")
+    assert "observations_by_indicator" in built
+    assert "search_entries" not in built
+
+
+def test_the_kinds_are_stated_once_by_the_records_fields() -> None:
+    assert tuple(field.name for field in attrs.fields(Records)) == KINDS
+    assert RECORD_TYPES["directives"] is vnhealth.Directive
+    assert [field.name for field in attrs.fields(Dataset)] == list(KINDS)
+    data = vnhealth.load()
+    assert len(data) == sum(len(data.of_kind(kind)) for kind in KINDS) == len(list(data))

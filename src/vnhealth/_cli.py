@@ -38,6 +38,7 @@ from vnhealth._report import (
     search_table,
 )
 from vnhealth._text import fold
+from vnhealth.extract._command import add_parser
 
 __all__ = ["main"]
 
@@ -174,9 +175,7 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def _add_extract(commands: Any) -> None:
-    """Register ``vnhealth extract`` (its module ships with vnhealth; imported here, when the parser is built)."""
-    from vnhealth.extract._command import add_parser  # noqa: PLC0415 - keeps `import vnhealth` light
-
+    """Register ``vnhealth extract`` (its module ships with vnhealth)."""
     # Its own options only: ``--json`` and ``--data`` before the command name still reach its handler.
     add_parser(commands)
 
