@@ -8,10 +8,7 @@ import subprocess
 import sys
 
 import attrs
-import pandas as pd
 import pendulum
-import polars as pl
-import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -42,6 +39,17 @@ from vnhealth import (
 )
 from vnhealth import strategies as vs
 from vnhealth._frames import COLUMNS, KIND_OF_TYPE, FieldType
+
+# Optional extras: the core-only CI run (.ci/matrix.sh) has none of them and deselects `-m extras`.
+try:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+except ImportError:
+    pass
+
+# Every test here converts to a DataFrame; `sample()` is shared with the core tests of other modules.
+pytestmark = pytest.mark.extras
 
 TEXT_A = (
     "General Secretary To Lam asked the health sector to build grassroots health care. "

@@ -330,6 +330,14 @@ def test_strip_titles() -> None:
     assert strip_titles("Chairman of the Fatherland Front Ánh", ["Chairman of the Fatherland Front"]) == "anh"
 
 
+@pytest.mark.extras
+def test_query_results_convert_to_tables() -> None:
+    directives = vnhealth.directives_by("PM Chinh")
+    assert len(directives.to_pandas()) == len(directives)
+    assert len(directives.to_polars()) == len(directives)
+    assert directives.to_arrow().num_rows == len(directives)
+
+
 def test_query_results_are_tuples_that_convert_to_tables() -> None:
     directives = vnhealth.directives_by("PM Chinh")
     assert isinstance(directives, tuple)
@@ -337,9 +345,6 @@ def test_query_results_are_tuples_that_convert_to_tables() -> None:
     assert isinstance(directives[1:3], Results)
     assert directives[1:3] == directives[1:3:1]
     assert isinstance(directives[0], Directive)
-    assert len(directives.to_pandas()) == len(directives)
-    assert len(directives.to_polars()) == len(directives)
-    assert directives.to_arrow().num_rows == len(directives)
     html = directives._repr_html_()
     assert html.startswith("<table")
     assert "human_resources" in html
