@@ -184,6 +184,10 @@ def test_unknown_formats_and_unwritable_places_are_errors(tmp_path: Path) -> Non
     (tmp_path / "taken" / "targets.csv").mkdir(parents=True)
     with pytest.raises(WriteError, match=r"targets\.csv"):
         sample().export(tmp_path / "taken", format="csv")
+
+
+@pytest.mark.extras
+def test_an_unwritable_parquet_file_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "taken2" / "gaps.parquet").mkdir(parents=True)
     with pytest.raises(WriteError, match="gaps"):
         sample().export(tmp_path / "taken2", format="parquet")
