@@ -90,32 +90,53 @@ class Index:
         return {key: tuple(value) for key, value in found.items()}
 
     @functools.cached_property
-    def directives_by_official(self) -> dict[str, tuple[tuple[Directive, ...], tuple[pendulum.Date, ...]]]:
-        """Each official's directives, chronological then by ordinal, and their dates (for bisecting)."""
-        by_official: dict[str, list[tuple[tuple[pendulum.Date, bool, int, int], Directive]]] = defaultdict(list)
-        for position, directive in enumerate(self._records.directives):
-            ordinal = directive.ordinal
-            key = (directive.issued_on, ordinal is None, ordinal or 0, position)
-            by_official[directive.issued_by].append((key, directive))
-        found = {}
-        for official, keyed in by_official.items():
-            keyed.sort(key=lambda item: item[0])
-            found[official] = (tuple(d for _, d in keyed), tuple(d.issued_on for _, d in keyed))
+    def directives_by_official(self) -> dict[str, list[Directive]]:
+        """Each official's directives, in data order (one pass; each official's are sorted when first asked for)."""
+        found: dict[str, list[Directive]] = defaultdict(list)
+        for directive in self._records.directives:
+            found[directive.issued_by].append(directive)
         return found
 
     @functools.cached_property
-    def observations_by_indicator(self) -> dict[str, _History]:
-        """Each indicator's observations, oldest first."""
-        # Sorted by a key computed once per observation: comparing Periods themselves
-        # recomputes their last day at every comparison, which dominated building the index.
-        by_indicator: dict[str, list[tuple[pendulum.Date, int, int, Observation]]] = defaultdict(list)
-        for position, observation in enumerate(self._records.observations):
-            end, precision = observation.as_of.sort_key
-            by_indicator[observation.indicator].append((end, precision, position, observation))
-        found = {}
-        for indicator, keyed in by_indicator.items():
-            keyed.sort(key=lambda item: item[:3])
-            found[indicator] = (tuple(item[3] for item in keyed), tuple(item[0] for item in keyed))
+    def observations_by_indicator(self) -> dict[str, list[Observation]]:
+        """Each indicator's observations, in data order (one pass; each indicator's are sorted when first asked for)."""
+        found: dict[str, list[Observation]] = defaultdict(list)
+        for observation in self._records.observations:
+            found[observation.indicator].append(observation)
+        return found
+
+    @functools.cached_property
+    def _chronologies(self) -> dict[str, tuple[tuple[Directive, ...], tuple[pendulum.Date, ...]]]:
+        return {}
+
+    @functools.cached_property
+    def _histories(self) -> dict[str, _History]:
+        return {}
+
+    def chronology(self, official_id: str) -> tuple[tuple[Directive, ...], tuple[pendulum.Date, ...]]:
+        """An official's directives, chronological then by ordinal (data order for ties), and their dates."""
+        found = self._chronologies.get(official_id)
+        if found is None:
+            # Sorting one official's directives, not everyone's: the first query stays cheap on large data.
+            ordered = sorted(self.directives_by_official.get(official_id, ()), key=_chronological)
+            found = self._chronologies[official_id] = (tuple(ordered), tuple(d.issued_on for d in ordered))
+        return found
+
+    def history(self, indicator: str | Indicator) -> _History:
+        """An indicator's observations, oldest first, and the last day of each one's period."""
+        indicator_id = self.indicator(indicator).id
+        found = self._histories.get(indicator_id)
+        if found is None:
+            # Sorted by a key computed once per observation (a stable sort keeps data order for ties):
+            # comparing Periods themselves recomputes their last day at every comparison.
+            keyed = sorted(
+                (
+                    (observation.as_of.sort_key, observation)
+                    for observation in self.observations_by_indicator.get(indicator_id, ())
+                ),
+                key=_first,
+            )
+            found = self._histories[indicator_id] = (tuple(o for _, o in keyed), tuple(key[0] for key, _ in keyed))
         return found
 
     @functools.cached_property
@@ -186,7 +207,7 @@ class Index:
         theme: Theme | str | None = None,
     ) -> tuple[Directive, ...]:
         person = self.official(official)
-        directives, dates = self.directives_by_official.get(person.id, ((), ()))
+        directives, dates = self.chronology(person.id)
         start = bisect.bisect_left(dates, bound(since, start=True)) if since is not None else 0
         stop = bisect.bisect_right(dates, bound(until, start=False)) if until is not None else len(dates)
         chosen = directives[start:stop]
@@ -194,10 +215,6 @@ class Index:
             wanted = _theme(theme)
             chosen = tuple(directive for directive in chosen if wanted in directive.themes)
         return chosen
-
-    def history(self, indicator: str | Indicator) -> _History:
-        """An indicator's observations, oldest first, and the last day of each one's period."""
-        return self.observations_by_indicator.get(self.indicator(indicator).id, ((), ()))
 
     def observations_of(self, indicator: str | Indicator) -> tuple[Observation, ...]:
         return self.history(indicator)[0]
@@ -246,6 +263,15 @@ class Index:
 
     def gaps(self, *, as_of: DateLike | None = None) -> tuple[Gap, ...]:
         return tuple(self.indicator_gap(target, as_of=as_of) for target in self._records.targets)
+
+
+def _chronological(directive: Directive) -> tuple[pendulum.Date, bool, int]:
+    ordinal = directive.ordinal
+    return directive.issued_on, ordinal is None, ordinal or 0
+
+
+def _first(item: tuple[tuple[pendulum.Date, int], Observation]) -> tuple[pendulum.Date, int]:
+    return item[0]
 
 
 def _get(what: str, index: dict[str, _R], key: str | _R) -> _R:
