@@ -38,8 +38,6 @@ class Dataset(Records):
     @classmethod
     def of(cls, records: Records) -> Dataset:
         """``records`` as a dataset (the same tuples, not copies)."""
-        if isinstance(records, Dataset):
-            return records
         return cls(**{kind: getattr(records, kind) for kind in KINDS})
 
     def records(self, kind: str) -> Results[Any]:

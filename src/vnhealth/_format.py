@@ -8,13 +8,13 @@ __all__ = ["number", "shorten"]
 def number(value: float | None, unit: str = "") -> str:
     """``value`` with thousands separators and at most two decimals, then its unit; ``"-"`` for None.
 
-    >>> number(1234.5), number(0.5, "%"), number(19, "per 10k people"), number(None)
-    ('1,234.5', '0.5%', '19 per 10k people', '-')
+    >>> number(1234.5), number(0.5, "%"), number(19, "per 10k people"), number(None), number(-0.001)
+    ('1,234.5', '0.5%', '19 per 10k people', '-', '0')
     """
     if value is None:
         return "-"
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if text in {"-0", ""}:
+    if text == "-0":  # a tiny negative value rounds to zero, not to "-0"
         text = "0"
     if unit in {"%", ""}:
         return f"{text}{unit}"
