@@ -386,3 +386,10 @@ def test_the_kinds_are_stated_once_by_the_records_fields() -> None:
     assert [field.name for field in attrs.fields(Dataset)] == list(KINDS)
     data = vnhealth.load()
     assert len(data) == sum(len(data.of_kind(kind)) for kind in KINDS) == len(list(data))
+    # The tables kept per kind elsewhere cover exactly these kinds.
+    from vnhealth._frames import COLUMNS, KIND_OF_TYPE
+    from vnhealth._html import _SUMMARY
+
+    assert tuple(_SUMMARY) == KINDS
+    assert set(COLUMNS) == {*KINDS, "roles", "gaps"}
+    assert {KIND_OF_TYPE[record_type] for record_type in RECORD_TYPES.values()} == set(KINDS)
