@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import attrs
 import pendulum
@@ -336,6 +337,15 @@ def test_query_results_convert_to_tables() -> None:
     assert len(directives.to_pandas()) == len(directives)
     assert len(directives.to_polars()) == len(directives)
     assert directives.to_arrow().num_rows == len(directives)
+
+
+def test_pickled_results_are_the_records_alone() -> None:
+    found = vnhealth.directives_by("PM Chinh")
+    back = pickle.loads(pickle.dumps(found))  # noqa: S301 - our own bytes
+    assert type(back) is Results
+    assert back == found
+    assert back._dataset is None
+    assert len(pickle.dumps(found)) < len(pickle.dumps(vnhealth.load())) / 10
 
 
 def test_query_results_are_tuples_that_convert_to_tables() -> None:

@@ -29,7 +29,9 @@ class Results(HtmlRepr, tuple[T, ...], Generic[T]):
     Results remember the dataset their query ran on, and their tables take
     the citations' addresses (``citation_url``) from its sources. Results
     made by hand know no dataset: pass ``dataset=`` for the addresses, or
-    they are missing values next to the sources' ids.
+    they are missing values next to the sources' ids. A pickled copy holds
+    only the records (sending three results to another process should not
+    send the whole dataset with them).
     """
 
     # A tuple subclass cannot have slots of its own: the dataset goes in the instance dict.
@@ -57,6 +59,9 @@ class Results(HtmlRepr, tuple[T, ...], Generic[T]):
     def to_arrow(self, *, dataset: Records | None = None) -> pa.Table:
         """The records as a pyarrow Table (needs ``vnhealth[arrow]``); addresses from ``dataset``'s sources."""
         return to_arrow(self, dataset=self._with(dataset))
+
+    def __reduce__(self) -> tuple[type[Results[T]], tuple[tuple[T, ...]]]:
+        return type(self), (tuple(self),)
 
     @overload
     def __getitem__(self, index: SupportsIndex) -> T: ...
