@@ -36,7 +36,7 @@ def _problem(path: str, message: str) -> Problem:
 
 def _duplicates(data: Records) -> Iterator[Problem]:
     for kind in KINDS:
-        if kind == "observations":
+        if "id" not in attrs.fields_dict(RECORD_TYPES[kind]):
             continue  # observations have no id
         records = getattr(data, kind)
         counts = Counter(record.id for record in records)
@@ -165,7 +165,7 @@ def _citations(data: Records) -> Iterator[Problem]:
 
 def _units(data: Records) -> Iterator[Problem]:
     units = {indicator.id: indicator.unit for indicator in data.indicators}
-    for kind in ("observations", "targets"):
+    for kind in _MEASURED:
         for index, record in enumerate(getattr(data, kind)):
             unit = units.get(record.indicator)
             if unit is not None and record.unit is not unit and not record.unit.compatible(unit):
@@ -174,6 +174,10 @@ def _units(data: Records) -> Iterator[Problem]:
                     f"unit {record.unit.value!r} cannot be converted to {unit.value!r}, "
                     f"the unit of {record.indicator!r}",
                 )
+
+
+_MEASURED = tuple(kind for kind in KINDS if {"indicator", "unit"} <= set(attrs.fields_dict(RECORD_TYPES[kind])))
+"""The kinds whose records state a value of an indicator in a unit (observations, targets)."""
 
 
 def _short(text: str, limit: int = 80) -> str:
