@@ -117,7 +117,7 @@ def test_resolution_json_has_implementers_and_targets(
     assert isinstance(answer, dict)
     assert answer["resolution"]["number"] == "20-NQ/TW"
     assert answer["implementing"] == unstructured(data.implementing(found))
-    assert answer["targets"] == unstructured(data.targets(set_by=found))
+    assert answer["targets"] == unstructured(data.targets_where(set_by=found))
     assert answer["targets"], "20-NQ/TW sets targets in the bundled data"
 
 
@@ -127,8 +127,8 @@ def test_resolution_report_lists_targets_and_sources(
     found = data.resolution("20-NQ/TW")
     status, out, _ = run(capsys, "resolution", "20-NQ/TW")
     assert status == 0
-    assert f"targets it sets ({len(data.targets(set_by=found))}):" in out
-    for target in data.targets(set_by=found):
+    assert f"targets it sets ({len(data.targets_where(set_by=found))}):" in out
+    for target in data.targets_where(set_by=found):
         assert target.id in out
     if found.citations:
         assert f"[{found.citations[0].source}]" in out

@@ -27,7 +27,6 @@ from vnhealth import (
     Role,
     Source,
     Target,
-    Targets,
     Theme,
     Unit,
     make_converter,
@@ -70,7 +69,7 @@ def test_datasets_round_trip(data: Dataset) -> None:
     plain = DETAILED.unstructure(data)
     back = DETAILED.structure(json.loads(json.dumps(plain)), Dataset)
     assert back == data
-    assert isinstance(back.targets, Targets)
+    assert type(back.targets) is tuple
     assert all(type(day) is pendulum.Date for record in back for day in _dates_in(record))
 
 
@@ -138,8 +137,8 @@ def test_unknown_keys_are_errors() -> None:
 
 
 @given(vs.targets())
-def test_targets_structure_to_the_callable_tuple(target: Target) -> None:
-    structured = DETAILED.structure([DETAILED.unstructure(target)], Targets)
-    assert isinstance(structured, Targets)
+def test_targets_structure_to_a_plain_tuple(target: Target) -> None:
+    structured = DETAILED.structure([DETAILED.unstructure(target)], tuple[Target, ...])
+    assert type(structured) is tuple
     assert tuple(structured) == (target,)
     assert DETAILED.unstructure(structured) == [DETAILED.unstructure(target)]

@@ -7,10 +7,8 @@ import functools
 import subprocess
 import sys
 
-import pandas as pd
+import attrs
 import pendulum
-import polars as pl
-import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,6 +39,17 @@ from vnhealth import (
 )
 from vnhealth import strategies as vs
 from vnhealth._frames import COLUMNS, KIND_OF_TYPE, FieldType
+
+# Optional extras: the core-only CI run (.ci/matrix.sh) has none of them and deselects `-m extras`.
+try:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+except ImportError:
+    pass
+
+# Every test here converts to a DataFrame; `sample()` is shared with the core tests of other modules.
+pytestmark = pytest.mark.extras
 
 TEXT_A = (
     "General Secretary To Lam asked the health sector to build grassroots health care. "
@@ -402,7 +411,7 @@ def test_query_results_convert_with_module_functions_and_methods() -> None:
     assert frame["id"].tolist() == ["d1"]
     assert found.to_polars()["id"].to_list() == ["d1"]
     assert vnhealth.to_polars(found, dataset=data)["citation_url"].to_list() == ["https://e.vnexpress.net/a"]
-    assert vnhealth.to_arrow(data.targets(indicator="doctors_per_10k"), dataset=data).num_rows == 2
+    assert vnhealth.to_arrow(data.targets_where(indicator="doctors_per_10k"), dataset=data).num_rows == 2
     assert found.to_arrow().column_names == [column.name for column in COLUMNS["directives"]]
     # A plain list of records, and a record type as the kind.
     assert vnhealth.to_pandas(list(data.events), kind=Event, dataset=data)["officials"][0] == [
@@ -411,11 +420,26 @@ def test_query_results_convert_with_module_functions_and_methods() -> None:
     ]
 
 
-def test_without_a_dataset_the_bundled_sources_give_the_addresses() -> None:
-    bundled = {source.id: source.url for source in vnhealth.load().sources}
-    frame = vnhealth.to_pandas(sample().directives)
-    expected = [bundled.get(source) for source in frame["citation_source"]]
-    assert [None if pd.isna(url) else url for url in frame["citation_url"]] == expected
+def test_the_addresses_come_from_the_dataset_queried_never_from_the_bundled_one() -> None:
+    bundled = vnhealth.load()
+    # A user's own dataset: the bundled records, with every source at an address of the user's.
+    mine = attrs.evolve(
+        bundled, sources=[attrs.evolve(source, url=f"https://example.org/{source.id}") for source in bundled.sources]
+    )
+    directive = mine.directives[0]
+    mine_url = f"https://example.org/{directive.citation.source}"
+    found = mine.directives_by(directive.issued_by)
+    assert set(found.to_pandas()["citation_url"]) == {f"https://example.org/{d.citation.source}" for d in found}
+    assert mine.to_polars("directives")["citation_url"][0] == mine_url
+    assert found[:1].to_arrow().column("citation_url").to_pylist() == [mine_url]  # a slice keeps its dataset
+    assert mine.gaps().to_pandas()["citation_url"].dropna().str.startswith("https://example.org/").all()
+    # Records that know no dataset have no addresses (their ids are there), unless one is given.
+    bare = vnhealth.to_pandas(mine.directives)
+    assert bare["citation_url"].isna().all()
+    assert bare["citation_source"][0] == directive.citation.source
+    assert Results(mine.directives).to_pandas(dataset=mine)["citation_url"][0] == mine_url
+    assert vnhealth.to_pandas(mine.directives, dataset=mine)["citation_url"][0] == mine_url
+    assert found.to_pandas(dataset=bundled)["citation_url"][0] == bundled.source(directive.citation.source).url
 
 
 @pytest.mark.parametrize("convert", [vnhealth.to_pandas, vnhealth.to_polars, vnhealth.to_arrow])

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 import vnhealth
 from vnhealth import Dataset, LoadError, Problem, UnsupportedFormat, VnhealthError, WriteError
+from vnhealth._bundled import bundled, load
 from vnhealth._converter import make_converter
-from vnhealth._dataset import KINDS
-from vnhealth._load import bundled, dump, load
+from vnhealth._load import dump
+from vnhealth._records import KINDS
 from vnhealth._toml import dumps as toml_dumps
 from vnhealth.strategies import datasets
 

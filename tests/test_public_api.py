@@ -51,10 +51,57 @@ def test_star_import_works_with_only_the_core_dependencies() -> None:
 def test_import_reads_no_data() -> None:
     result = _run(
         """
-        import vnhealth, vnhealth._load
-        assert vnhealth._load.bundled.cache_info().currsize == 0
+        import vnhealth, vnhealth._bundled
+        assert len(vnhealth._bundled._cache) == 0
         vnhealth.official("To Lam")
-        assert vnhealth._load.bundled.cache_info().currsize == 1
+        assert len(vnhealth._bundled._cache) == 1
+        print("ok")
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_the_bundled_data_is_parsed_once_for_threads_asking_together() -> None:
+    result = _run(
+        """
+        import gc, threading
+        import vnhealth, vnhealth._bundled, vnhealth._load
+
+        parsed = []
+        real = vnhealth._bundled.load_bundled
+        def counting():
+            parsed.append(1)
+            return real()
+        vnhealth._bundled.load_bundled = counting
+        start = threading.Barrier(8)
+        got = []
+        def ask():
+            start.wait()
+            got.append(vnhealth.load())
+        threads = [threading.Thread(target=ask) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(got) == 8 and all(data is got[0] for data in got), got
+        assert len(parsed) == 1, parsed
+        assert gc.get_freeze_count() == 0  # loading leaves the collector as it found it
+        assert gc.isenabled()
+        print("ok")
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_every_value_renders_as_html_after_a_bare_import() -> None:
+    result = _run(
+        """
+        import vnhealth
+        data = vnhealth.load()
+        for value in (data, data.officials[0], data.gaps(), data.gaps()[0], vnhealth.search("health")):
+            assert value._repr_html_().startswith("<table"), value
         print("ok")
         """
     )

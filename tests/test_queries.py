@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import assume, given
@@ -23,6 +25,7 @@ from vnhealth import (
 )
 from vnhealth import strategies as vs
 from vnhealth._names import strip_titles
+from vnhealth._records import KINDS, RECORD_TYPES, Records
 from vnhealth._text import fold
 
 # -- the bundled data, as a user meets it --------------------------------------------------
@@ -253,17 +256,17 @@ def test_targets_agree_with_a_brute_force_filter(data: Dataset, draw: st.DataObj
         for t in data.targets
         if (indicator is None or t.indicator == indicator.id) and (set_by is None or t.set_by == set_by.id)
     ]
-    by_id = data.targets(
+    by_id = data.targets_where(
         indicator=None if indicator is None else indicator.id, set_by=None if set_by is None else set_by.id
     )
     assert list(by_id) == expected
-    assert data.targets(indicator=indicator, set_by=set_by) == by_id
+    assert data.targets_where(indicator=indicator, set_by=set_by) == by_id
     if set_by is not None and set_by.number is not None:
-        assert data.targets(set_by=str(set_by.number)) == data.targets(set_by=set_by)
+        assert data.targets_where(set_by=str(set_by.number)) == data.targets_where(set_by=set_by)
         assert data.resolution(set_by.number) is data.resolution(set_by.id)
 
 
-def test_a_bare_targets_tuple_answers_by_id() -> None:
+def test_a_dataset_of_targets_alone_answers_by_id() -> None:
     target = Target(
         id="t",
         indicator="beds",
@@ -274,10 +277,11 @@ def test_a_bare_targets_tuple_answers_by_id() -> None:
         set_by="nq-20",
         citation=vnhealth.Citation(source="s", quote="q"),
     )
-    targets = vnhealth.Targets((target,))
+    data = vnhealth.Dataset(targets=[target])
+    assert type(data.targets) is tuple  # the collections are plain tuples
     with pytest.raises(NotFound):
-        targets(indicator="beds")  # no dataset: nothing to look the indicator up in
-    assert targets() == (target,)
+        data.targets_where(indicator="beds")  # no indicators: nothing to look the indicator up in
+    assert data.targets_where() == (target,)
 
 
 @given(vs.datasets(), st.data())
@@ -286,9 +290,9 @@ def test_observations_and_latest_agree_with_a_brute_force_filter(data: Dataset, 
     indicator = draw.draw(st.sampled_from(data.indicators))
     as_of = draw.draw(st.none() | vs.dates(dt.date(2000, 1, 1), dt.date(2031, 12, 31)))
     mine = [o for o in data.observations if o.indicator == indicator.id]
-    assert sorted(data.observations(indicator.id), key=id) == sorted(mine, key=id)
-    assert [o.as_of for o in data.observations(indicator)] == sorted(o.as_of for o in mine)
-    known = [o for o in data.observations(indicator) if as_of is None or o.as_of.end <= as_of]
+    assert sorted(data.observations_of(indicator.id), key=id) == sorted(mine, key=id)
+    assert [o.as_of for o in data.observations_of(indicator)] == sorted(o.as_of for o in mine)
+    known = [o for o in data.observations_of(indicator) if as_of is None or o.as_of.end <= as_of]
     assert data.latest(indicator.id, as_of=as_of) == (known[-1] if known else None)
 
 
@@ -327,6 +331,23 @@ def test_strip_titles() -> None:
     assert strip_titles("Chairman of the Fatherland Front Ánh", ["Chairman of the Fatherland Front"]) == "anh"
 
 
+@pytest.mark.extras
+def test_query_results_convert_to_tables() -> None:
+    directives = vnhealth.directives_by("PM Chinh")
+    assert len(directives.to_pandas()) == len(directives)
+    assert len(directives.to_polars()) == len(directives)
+    assert directives.to_arrow().num_rows == len(directives)
+
+
+def test_pickled_results_are_the_records_alone() -> None:
+    found = vnhealth.directives_by("PM Chinh")
+    back = pickle.loads(pickle.dumps(found))  # noqa: S301 - our own bytes
+    assert type(back) is Results
+    assert back == found
+    assert back._dataset is None
+    assert len(pickle.dumps(found)) < len(pickle.dumps(vnhealth.load())) / 10
+
+
 def test_query_results_are_tuples_that_convert_to_tables() -> None:
     directives = vnhealth.directives_by("PM Chinh")
     assert isinstance(directives, tuple)
@@ -334,9 +355,6 @@ def test_query_results_are_tuples_that_convert_to_tables() -> None:
     assert isinstance(directives[1:3], Results)
     assert directives[1:3] == directives[1:3:1]
     assert isinstance(directives[0], Directive)
-    assert len(directives.to_pandas()) == len(directives)
-    assert len(directives.to_polars()) == len(directives)
-    assert directives.to_arrow().num_rows == len(directives)
     html = directives._repr_html_()
     assert html.startswith("<table")
     assert "human_resources" in html
@@ -356,3 +374,32 @@ def test_more_ways_to_name_things() -> None:
         vnhealth.latest("doctors_per_10k", as_of="the end of 2025")
     # A period stands for its last day: "2024" is the end of 2024.
     assert vnhealth.latest("doctors_per_10k", as_of="2024") == vnhealth.latest("doctors_per_10k", as_of="2024-12-31")
+
+
+def test_each_index_family_is_built_on_its_first_use() -> None:
+    data = vnhealth.load()
+    fresh = Dataset(**{kind: getattr(data, kind) for kind in KINDS})
+    built = fresh._index.__dict__
+    assert not {"directives_by_official", "observations_by_indicator", "search_entries"} & set(built)
+    fresh.directives_by("To Lam")
+    assert "directives_by_official" in built
+    assert "observations_by_indicator" not in built  # no sort of the observations for a directives query
+    assert "search_entries" not in built
+    fresh.latest("doctors_per_10k")
+    assert "observations_by_indicator" in built
+    assert "search_entries" not in built
+
+
+def test_the_kinds_are_stated_once_by_the_records_fields() -> None:
+    assert tuple(field.name for field in attrs.fields(Records)) == KINDS
+    assert RECORD_TYPES["directives"] is vnhealth.Directive
+    assert [field.name for field in attrs.fields(Dataset)] == list(KINDS)
+    data = vnhealth.load()
+    assert len(data) == sum(len(data.of_kind(kind)) for kind in KINDS) == len(list(data))
+    # The tables kept per kind elsewhere cover exactly these kinds.
+    from vnhealth._frames import COLUMNS, KIND_OF_TYPE
+    from vnhealth._html import _SUMMARY
+
+    assert tuple(_SUMMARY) == KINDS
+    assert set(COLUMNS) == {*KINDS, "roles", "gaps"}
+    assert {KIND_OF_TYPE[record_type] for record_type in RECORD_TYPES.values()} == set(KINDS)

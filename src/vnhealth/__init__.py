@@ -13,8 +13,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+# _html first: it registers the renderer behind every value's ``_repr_html_`` (see _display).
+from vnhealth import _html  # noqa: F401
+from vnhealth._bundled import data_version, load
 from vnhealth._converter import make_converter
-from vnhealth._dataset import Dataset, Record, Targets
+from vnhealth._dataset import Dataset
 from vnhealth._dates import Period
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._errors import (
@@ -29,8 +32,8 @@ from vnhealth._errors import (
     VnhealthError,
     WriteError,
 )
+from vnhealth._frames import to_arrow, to_pandas, to_polars
 from vnhealth._gaps import Gap, Status
-from vnhealth._load import data_version, load
 from vnhealth._model import (
     Citation,
     Comparator,
@@ -64,21 +67,16 @@ from vnhealth._queries import (
     target,
     targets,
 )
+from vnhealth._records import Record
 from vnhealth._results import Results
 from vnhealth._text import fold
 from vnhealth._units import Unit, convert
 
 if TYPE_CHECKING:
-    from vnhealth._frames import to_arrow, to_pandas, to_polars
     from vnhealth._schema import json_schema
 
-# Loaded on first use: most scripts never convert to DataFrames or ask for the schema.
-_LAZY = {
-    "json_schema": "vnhealth._schema",
-    "to_arrow": "vnhealth._frames",
-    "to_pandas": "vnhealth._frames",
-    "to_polars": "vnhealth._frames",
-}
+# Loaded on first use: most scripts never ask for the schema.
+_LAZY = {"json_schema": "vnhealth._schema"}
 
 __all__ = [
     "Citation",
@@ -109,7 +107,6 @@ __all__ = [
     "Source",
     "Status",
     "Target",
-    "Targets",
     "Theme",
     "Unit",
     "UnsupportedFormat",

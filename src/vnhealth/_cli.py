@@ -22,11 +22,11 @@ import attrs
 import cattrs
 import pendulum
 
+from vnhealth._bundled import data_version, load
 from vnhealth._converter import make_converter
 from vnhealth._dataset import Dataset
 from vnhealth._dates import Period
 from vnhealth._errors import LoadError, VnhealthError
-from vnhealth._load import data_version, load
 from vnhealth._model import Theme
 from vnhealth._report import (
     directives_table,
@@ -38,6 +38,7 @@ from vnhealth._report import (
     search_table,
 )
 from vnhealth._text import fold
+from vnhealth.extract._command import add_parser
 
 __all__ = ["main"]
 
@@ -174,9 +175,7 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def _add_extract(commands: Any) -> None:
-    """Register ``vnhealth extract`` (its module ships with vnhealth; imported here, when the parser is built)."""
-    from vnhealth.extract._command import add_parser  # noqa: PLC0415 - keeps `import vnhealth` light
-
+    """Register ``vnhealth extract`` (its module ships with vnhealth)."""
     # Its own options only: ``--json`` and ``--data`` before the command name still reach its handler.
     add_parser(commands)
 
@@ -282,7 +281,7 @@ def _resolution(arguments: argparse.Namespace) -> int:
     data = _dataset(arguments)
     found = data.resolution(arguments.number)
     implementing = data.implementing(found)
-    targets = data.targets(set_by=found)
+    targets = data.targets_where(set_by=found)
     value = {"resolution": found, "implementing": tuple(implementing), "targets": tuple(targets)}
     return _emit(arguments, value, lambda: resolution_report(found, implementing, targets))
 

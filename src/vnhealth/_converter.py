@@ -13,16 +13,13 @@ import attrs
 import cattrs
 import pendulum
 
-from vnhealth._dataset import Observations, Targets
 from vnhealth._dates import Period, parse_date
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._model import (
     Comparator,
     Direction,
     InstrumentKind,
-    Observation,
     Qualifier,
-    Target,
     Theme,
 )
 from vnhealth._units import Unit
@@ -71,15 +68,6 @@ def configure_converter(converter: cattrs.BaseConverter) -> None:
     converter.register_unstructure_hook_func(lambda type_: type_ == frozenset[Theme], _unstructure_themes)
     # A string is iterable: left to cattrs, "citations": "x" * n would be n records to report on.
     converter.register_structure_hook_factory(_is_record_tuple, functools.partial(_record_tuple_hook, converter))
-    # The dataset's two queryable collections are tuples of records on the wire.
-    for collection, record in ((Observations, Observation), (Targets, Target)):
-        _register_collection(converter, collection, record)
-
-
-def _register_collection(converter: cattrs.BaseConverter, collection: type[tuple[Any, ...]], record: type) -> None:
-    as_tuple = tuple[record, ...]  # type: ignore[valid-type]
-    converter.register_structure_hook(collection, lambda value, _: collection(converter.structure(value, as_tuple)))
-    converter.register_unstructure_hook(collection, lambda value: converter.unstructure(tuple(value), as_tuple))
 
 
 def _is_record_tuple(type_: Any) -> bool:

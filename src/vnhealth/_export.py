@@ -16,15 +16,41 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
 from vnhealth._errors import UnsupportedFormat, WriteError
-from vnhealth._frames import COLUMNS, Column, FieldType, arrow_table, column_values
+from vnhealth._frames import COLUMNS, Column, FieldType, _pyarrow, arrow_table, column_values
+from vnhealth._gaps import Gap
+from vnhealth._load import dump
+from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target
+from vnhealth._records import KINDS, Records
 
-if TYPE_CHECKING:
-    from vnhealth._dataset import Dataset
+
+class Exportable(Protocol):
+    """What `export` writes: records of every kind and their gaps (a `vnhealth.Exportable` is one)."""
+
+    @property
+    def sources(self) -> tuple[Source, ...]: ...
+    @property
+    def officials(self) -> tuple[Official, ...]: ...
+    @property
+    def resolutions(self) -> tuple[Resolution, ...]: ...
+    @property
+    def events(self) -> tuple[Event, ...]: ...
+    @property
+    def directives(self) -> tuple[Directive, ...]: ...
+    @property
+    def indicators(self) -> tuple[Indicator, ...]: ...
+    @property
+    def observations(self) -> tuple[Observation, ...]: ...
+    @property
+    def targets(self) -> tuple[Target, ...]: ...
+    def gaps(self) -> Sequence[Gap]:
+        """The gap of every target."""
+        ...
+
 
 __all__ = ["FORMATS", "TABLES", "Table", "datapackage", "export"]
 
@@ -42,7 +68,7 @@ class Table:
     name: str
     description: str
     columns: tuple[Column, ...]
-    rows: Callable[[Dataset], Sequence[Any]] = attrs.field(repr=False)
+    rows: Callable[[Exportable], Sequence[Any]] = attrs.field(repr=False)
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[tuple[str, str], ...] = ()
     """``(column, table)`` pairs: the column holds ids of that table's ``id`` column."""
@@ -162,14 +188,14 @@ TABLES: tuple[Table, ...] = (
 """The tables every tabular export writes, in order."""
 
 
-def export(data: Dataset, path: str | os.PathLike[str], *, format: str = "datapackage") -> None:
+def export(data: Exportable, path: str | os.PathLike[str], *, format: str = "datapackage") -> None:
     """Write ``data`` into the folder ``path`` (made if missing) in ``format``; see `Dataset.export`."""
     if format not in FORMATS:
         msg = f"cannot export as {format!r}; the formats are {', '.join(FORMATS)}"
         raise UnsupportedFormat(msg)
     target = Path(path)
     if format == "json":
-        data.dump(target if target.suffix == ".json" else _folder(target) / _JSON_FILE)
+        dump(_records(data), target if target.suffix == ".json" else _folder(target) / _JSON_FILE)
         return
     folder = _folder(target)
     if format == "parquet":
@@ -180,6 +206,10 @@ def export(data: Dataset, path: str | os.PathLike[str], *, format: str = "datapa
     if format == "datapackage":
         descriptor = json.dumps(datapackage(data), ensure_ascii=False, indent=2) + "\n"
         _write(folder / "datapackage.json", lambda stream: stream.write(descriptor))
+
+
+def _records(data: Exportable) -> Records:
+    return data if isinstance(data, Records) else Records(**{kind: getattr(data, kind) for kind in KINDS})
 
 
 def _folder(path: Path) -> Path:
@@ -200,8 +230,8 @@ def _write(path: Path, write: Callable[[Any], object]) -> None:
         raise WriteError(msg) from error
 
 
-def _write_csv(stream: Any, table: Table, data: Dataset) -> None:
-    values = column_values(table.columns, table.rows(data), data)
+def _write_csv(stream: Any, table: Table, data: Exportable) -> None:
+    values = column_values(table.columns, table.rows(data), data.sources)
     writer = csv.writer(stream)  # RFC 4180: CRLF between records, fields with line breaks quoted
     writer.writerow([column.name for column in table.columns])
     cells = [[_cell(column.type, value) for value in values[column.name]] for column in table.columns]
@@ -221,14 +251,12 @@ def _cell(type_: FieldType, value: Any) -> str:
     return str(value) if type_ is not FieldType.NUMBER else repr(float(value))
 
 
-def _write_parquet(data: Dataset, folder: Path) -> None:
-    from vnhealth._frames import _pyarrow  # noqa: PLC0415 - an optional extra
-
+def _write_parquet(data: Exportable, folder: Path) -> None:
     _pyarrow("Parquet export")
     import pyarrow.parquet as pq  # noqa: PLC0415 - an optional extra
 
     for table in TABLES:
-        arrow = arrow_table(table.columns, column_values(table.columns, table.rows(data), data))
+        arrow = arrow_table(table.columns, column_values(table.columns, table.rows(data), data.sources))
         try:
             pq.write_table(arrow, folder / f"{table.name}.parquet")
         except OSError as error:
@@ -236,7 +264,7 @@ def _write_parquet(data: Dataset, folder: Path) -> None:
             raise WriteError(msg) from error
 
 
-def datapackage(data: Dataset) -> dict[str, Any]:
+def datapackage(data: Exportable) -> dict[str, Any]:
     """The ``datapackage.json`` descriptor of ``data``'s tables (Frictionless tabular data package)."""
     return {
         "profile": "tabular-data-package",

@@ -22,7 +22,7 @@ MAX_TEXT_FILE = 16 * 2**20
 """The largest source text read (16 MiB: far more than any article)."""
 
 
-class Unreadable(Exception):  # noqa: N818 - an internal signal that the loader turns into a Problem
+class Unreadable(Exception):
     """A file that is not read, and why."""
 
 

@@ -35,23 +35,17 @@ from vnhealth._errors import MissingExtra, NotFound
 from vnhealth._gaps import Gap
 from vnhealth._model import (
     Citation,
-    Directive,
-    Event,
-    Indicator,
-    Observation,
     Official,
-    Resolution,
     Role,
     Source,
-    Target,
 )
+from vnhealth._records import KIND_OF_RECORD_TYPE, Records
 
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
     import pyarrow as pa
 
-    from vnhealth._dataset import Dataset
 
 __all__ = [
     "COLUMNS",
@@ -411,17 +405,7 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
 }
 """The columns of each kind of table, built once."""
 
-KIND_OF_TYPE: Mapping[type, str] = {
-    Source: "sources",
-    Official: "officials",
-    Resolution: "resolutions",
-    Event: "events",
-    Directive: "directives",
-    Indicator: "indicators",
-    Observation: "observations",
-    Target: "targets",
-    Gap: "gaps",
-}
+KIND_OF_TYPE: Mapping[type, str] = {**KIND_OF_RECORD_TYPE, Gap: "gaps"}
 """Which kind of table each record type makes."""
 
 _FRAME_KINDS = tuple(KIND_OF_TYPE.values())
@@ -459,23 +443,15 @@ def _kind(records: Sequence[Any], kind: str | type | None) -> str | None:
     return kind
 
 
-def _source_urls(dataset: Dataset | None) -> dict[str, str]:
-    if dataset is None:
-        from vnhealth._load import bundled  # noqa: PLC0415 - the loader imports the dataset, which imports this
-
-        dataset = bundled()
-    return {source.id: source.url for source in dataset.sources}
-
-
 def column_values(
-    columns: Sequence[Column], rows: Sequence[Any], dataset: Dataset | None = None
+    columns: Sequence[Column], rows: Sequence[Any], sources: Iterable[Source] = ()
 ) -> dict[str, list[Any]]:
-    """Each column's values over ``rows``; source ids in url columns become the sources' addresses.
+    """Each column's values over ``rows``; source ids in url columns become the addresses of ``sources``.
 
-    The addresses come from ``dataset``'s sources, or the bundled data's when
-    it is None; a source not found there gives a missing value.
+    A source not among ``sources`` gives a missing address: the addresses
+    come only from the records the caller passes, never from elsewhere.
     """
-    urls = _source_urls(dataset) if rows and any(column.urls for column in columns) else {}
+    urls = {source.id: source.url for source in sources} if rows and any(c.urls for c in columns) else {}
     values: dict[str, list[Any]] = {}
     for column in columns:
         got = [column.get(row) for row in rows]
@@ -488,29 +464,30 @@ def column_values(
 
 
 def _table(
-    records: Iterable[Any], kind: str | type | None, dataset: Dataset | None
+    records: Iterable[Any], kind: str | type | None, dataset: Records | None
 ) -> tuple[tuple[Column, ...], dict[str, list[Any]]]:
     rows = tuple(records)
     found = _kind(rows, kind)
     if found is None:
         return (), {}
     columns = COLUMNS[found]
-    return columns, column_values(columns, rows, dataset)
+    return columns, column_values(columns, rows, dataset.sources if dataset is not None else ())
 
 
 # -- the three libraries ------------------------------------------------------------
 
 
 def to_pandas(
-    records: Iterable[Any], *, kind: str | type | None = None, dataset: Dataset | None = None
+    records: Iterable[Any], *, kind: str | type | None = None, dataset: Records | None = None
 ) -> pd.DataFrame:
     """Records (all of one kind) as a pandas DataFrame with typed columns (needs ``vnhealth[pandas]``).
 
     ``kind`` (``"directives"`` or `Directive`) fixes the columns, so that an
     empty result still gives an empty frame with the right columns and types;
     without it the kind is the records' own, and no records give a frame with
-    no columns. Citation addresses are looked up in ``dataset``'s sources
-    (default: the bundled data's).
+    no columns. Citation addresses (``citation_url``, ``citation_urls``) are
+    looked up in ``dataset``'s sources; without ``dataset`` they are missing
+    values (the ids are in ``citation_source``).
     """
     try:
         import pandas as pd  # noqa: PLC0415 - an optional extra
@@ -538,7 +515,7 @@ _PANDAS_TYPES = {
 
 
 def to_polars(
-    records: Iterable[Any], *, kind: str | type | None = None, dataset: Dataset | None = None
+    records: Iterable[Any], *, kind: str | type | None = None, dataset: Records | None = None
 ) -> pl.DataFrame:
     """Records (all of one kind) as a polars DataFrame with typed columns (needs ``vnhealth[polars]``).
 
@@ -584,7 +561,7 @@ def arrow_table(columns: Sequence[Column], values: Mapping[str, list[Any]]) -> p
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def to_arrow(records: Iterable[Any], *, kind: str | type | None = None, dataset: Dataset | None = None) -> pa.Table:
+def to_arrow(records: Iterable[Any], *, kind: str | type | None = None, dataset: Records | None = None) -> pa.Table:
     """Records (all of one kind) as a pyarrow Table with typed columns (needs ``vnhealth[arrow]``).
 
     ``kind`` and ``dataset`` are as for `to_pandas`; each field's description

@@ -17,6 +17,8 @@ import attrs
 import pendulum
 
 from vnhealth._dates import year_fraction
+from vnhealth._display import HtmlRepr
+from vnhealth._format import number
 from vnhealth._model import Comparator, Indicator, Observation, Target
 
 __all__ = ["Gap", "Status", "compute_gap"]
@@ -40,7 +42,7 @@ class Status(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Gap:
+class Gap(HtmlRepr):
     """The distance between a target and the latest value of its indicator.
 
     Values are in the target's unit: ``observation`` is the latest observation
@@ -77,15 +79,10 @@ class Gap:
     def __repr__(self) -> str:
         # The full records are a field away; the repr says what the gap is at a glance.
         target = self.target
-        wanted = f"{target.comparator.symbol} {_number(target.value, target.unit.label)} by {target.deadline}"
+        wanted = f"{target.comparator.symbol} {number(target.value, target.unit.label)} by {target.deadline}"
         seen = self.observation
-        observed = f"{_number(seen.value, seen.unit.label)} ({seen.as_of})" if seen is not None else "no data"
+        observed = f"{number(seen.value, seen.unit.label)} ({seen.as_of})" if seen is not None else "no data"
         return f"<Gap {target.id!r}: {observed} against {wanted}: {self.status.value}>"
-
-    def _repr_html_(self) -> str:
-        from vnhealth._html import gap_html  # noqa: PLC0415 - only in notebooks
-
-        return gap_html(self)
 
     def explain(self) -> str:
         """A plain-English paragraph an analyst could paste into a report."""
@@ -162,18 +159,11 @@ def _rate(start: float, end: float, years: float) -> float | None:
     return rate if math.isfinite(rate) else None
 
 
-def _number(value: float, unit_label: str) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if unit_label in {"%", ""}:
-        return f"{text}{unit_label}"
-    return f"{text} {unit_label}"
-
-
 def _explain(gap: Gap) -> str:
     target, label = gap.target, gap.target.unit.label
     goal = (
         f"The target {target.id!r} set by {target.set_by!r} is {gap.indicator.name.lower()} "
-        f"{_comparator_words(target.comparator)} {_number(target.value, label)} "
+        f"{_comparator_words(target.comparator)} {number(target.value, label)} "
         f"by {target.deadline}."
     )
     observation = gap.observation
@@ -183,7 +173,7 @@ def _explain(gap: Gap) -> str:
     qualifier = "" if observation.qualifier.value == "exact" else observation.qualifier.value.replace("_", " ") + " "
     parts = [
         goal,
-        f"The latest value, {qualifier}{_number(observation.value, label)} for {observation.as_of} "
+        f"The latest value, {qualifier}{number(observation.value, label)} for {observation.as_of} "
         f"(source {observation.citation.source!r}), ",
     ]
     if gap.met:
@@ -191,7 +181,7 @@ def _explain(gap: Gap) -> str:
     else:
         # A difference of percentages is in percentage points, not percent.
         points = "percentage points" if label == "%" else label
-        parts[-1] += f"falls short by {_number(abs(gap.difference or 0.0), points)}."
+        parts[-1] += f"falls short by {number(abs(gap.difference or 0.0), points)}."
     if gap.status is Status.OVERDUE:
         parts.append(f"The deadline, the end of {target.deadline}, had passed by {gap.as_of}: the target is overdue.")
     elif not gap.met and gap.years_left is not None:
@@ -203,7 +193,7 @@ def _explain(gap: Gap) -> str:
         parts.append(
             f"Since {gap.baseline.as_of} it has changed by {_signed(gap.trend_per_year, label)} a year"
             + (
-                f", which would reach {_number(gap.projection, label)} by the deadline"
+                f", which would reach {number(gap.projection, label)} by the deadline"
                 if gap.projection is not None and not gap.met
                 else ""
             )
@@ -216,7 +206,7 @@ def _explain(gap: Gap) -> str:
 def _signed(value: float | None, label: str) -> str:
     if value is None:
         return "an undefined change"
-    return ("+" if value >= 0 else "−") + _number(abs(value), label)
+    return ("+" if value >= 0 else "−") + number(abs(value), label)
 
 
 def _comparator_words(comparator: Comparator) -> str:

@@ -11,16 +11,16 @@ import datetime as dt
 import enum
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from vnhealth._display import register_html
+from vnhealth._format import number, shorten
 from vnhealth._frames import COLUMNS, KIND_OF_TYPE
 from vnhealth._gaps import Gap, Status
 from vnhealth._model import Citation, Role, Source
-
-if TYPE_CHECKING:
-    from vnhealth._dataset import Dataset
+from vnhealth._records import KINDS, Records
 
 __all__ = [
     "STATUS_COLOURS",
@@ -29,6 +29,7 @@ __all__ = [
     "progress",
     "progress_bar",
     "record_html",
+    "render",
     "results_html",
 ]
 
@@ -100,7 +101,7 @@ def _text(value: object) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, float):
-        return f"{value:,.6g}"
+        return number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Citation):
@@ -115,7 +116,7 @@ def _text(value: object) -> str:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
+    return shorten(text, _MAX_TEXT)
 
 
 def _cell(content: str, *, head: bool = False, style: str = "") -> str:
@@ -148,10 +149,6 @@ def progress_bar(gap: Gap) -> str:
         f'<div style="width:{width:.1f}%;height:100%;background:{colour}"></div></div>'
         f'<span style="color:{colour};white-space:nowrap">{label}</span></div>'
     )
-
-
-def _number(value: float, unit: str) -> str:
-    return f"{value:,.6g} {unit}".strip()
 
 
 def _unit(gap: Gap) -> str:
@@ -222,8 +219,8 @@ def _gap_rows(gaps: Sequence[Gap]) -> tuple[list[str], list[list[str]]]:
     rows = []
     for gap in gaps:
         observed = gap.observation
-        seen = "—" if observed is None else f"{_number(observed.value, _unit(gap))} ({observed.as_of})"
-        goal = f"{gap.target.comparator.symbol} {_number(gap.target.value, _unit(gap))}"
+        seen = "—" if observed is None else f"{number(observed.value, _unit(gap))} ({observed.as_of})"
+        goal = f"{gap.target.comparator.symbol} {number(gap.target.value, _unit(gap))}"
         rows.append(
             [
                 _cell(_escape(gap.target.id)),
@@ -245,13 +242,13 @@ def gap_html(gap: Gap) -> str:
         (
             "target",
             _escape(
-                f"{gap.target.comparator.symbol} {_number(gap.target.value, _unit(gap))} by {gap.target.deadline} "
+                f"{gap.target.comparator.symbol} {number(gap.target.value, _unit(gap))} by {gap.target.deadline} "
                 f"(set by {gap.target.set_by})"
             ),
         ),
         (
             "latest value",
-            "—" if observed is None else _escape(f"{_number(observed.value, _unit(gap))} for {observed.as_of}"),
+            "—" if observed is None else _escape(f"{number(observed.value, _unit(gap))} for {observed.as_of}"),
         ),
         ("progress", progress_bar(gap)),
         ("years left", "—" if gap.years_left is None else _escape(f"{gap.years_left:.1f}")),
@@ -262,10 +259,23 @@ def gap_html(gap: Gap) -> str:
     return table + f'<p style="max-width:60em;font-size:0.9em">{_escape(gap.explain())}</p>'
 
 
-def dataset_html(data: Dataset) -> str:
+def dataset_html(data: Records) -> str:
     """A dataset as a table of how many records of each kind it holds."""
-    from vnhealth._dataset import KINDS  # noqa: PLC0415 - the dataset module imports this one's users
-
     rows = [(_cell(_escape(kind)), _cell(f"{len(getattr(data, kind)):,}", style="text-align:right")) for kind in KINDS]
     rows.append((_cell("total", head=True), _cell(f"{len(data):,}", head=True, style="text-align:right")))
-    return _table("Dataset", ["records", "count"], rows)
+    return _table(_escape(type(data).__name__), ["records", "count"], rows)
+
+
+def render(value: object) -> str:
+    """Any vnhealth value as HTML: a dataset, query results, a gap or a record."""
+    if isinstance(value, Records):
+        return dataset_html(value)
+    if isinstance(value, Gap):
+        return gap_html(value)
+    if isinstance(value, tuple):
+        return results_html(value)
+    return record_html(value)
+
+
+# Records, gaps, results and datasets render through this (see `vnhealth._display`).
+register_html(render)

@@ -1,4 +1,4 @@
-"""Reading data files into a checked `Dataset`, all or nothing, and writing them back."""
+"""Reading data files into a checked `Records`, all or nothing, and writing them back."""
 
 from __future__ import annotations
 
@@ -18,24 +18,13 @@ import cattrs
 import msgspec
 
 from vnhealth._converter import make_converter
-from vnhealth._dataset import KINDS, Dataset
 from vnhealth._decode import Shapes, make_hook, shape_of
 from vnhealth._errors import LoadError, Problem, UnsupportedFormat, WriteError
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target
+from vnhealth._records import KINDS, RECORD_TYPES, Records
 from vnhealth._validate import find_problems
 
-__all__ = ["bundled", "data_version", "dump", "load"]
+__all__ = ["data_version", "dump", "load", "load_bundled"]
 
-RECORD_TYPES: dict[str, type] = {
-    "sources": Source,
-    "officials": Official,
-    "resolutions": Resolution,
-    "events": Event,
-    "directives": Directive,
-    "indicators": Indicator,
-    "observations": Observation,
-    "targets": Target,
-}
 _SUFFIXES = (".json", ".toml")
 _TEXT_FILE = "text_file"
 _PATH = re.compile(r"(?P<kind>\w+)\[(?P<index>\d+)\](?P<rest>.*)")
@@ -49,7 +38,7 @@ def _converter() -> cattrs.Converter:
 @functools.cache
 def _decoding() -> tuple[Shapes, type[msgspec.Struct], msgspec.json.Decoder[Any]]:
     """The record shapes, the shape of a whole data file, and a JSON decoder for it (built once)."""
-    shapes = shape_of(tuple(RECORD_TYPES.values()), extra_fields={Source: {_TEXT_FILE: str | None}})
+    shapes = shape_of(tuple(RECORD_TYPES.values()), extra_fields={RECORD_TYPES["sources"]: {_TEXT_FILE: str | None}})
     document = msgspec.defstruct(
         "DataFileShape",
         [
@@ -62,7 +51,7 @@ def _decoding() -> tuple[Shapes, type[msgspec.Struct], msgspec.json.Decoder[Any]
     return shapes, document, msgspec.json.Decoder(document, dec_hook=make_hook())
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None) -> Records:
     """Load a dataset: the bundled one, or a user's file or folder of ``.json``/``.toml`` files.
 
     The bundled dataset is parsed on first use and cached. Loading is all or
@@ -71,7 +60,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     reported in one `LoadError`, and no partial dataset is returned.
     """
     if path is None:
-        return bundled()
+        return load_bundled()
     target = Path(path)
     if target.is_dir():
         files = sorted(child for child in target.iterdir() if child.suffix in _SUFFIXES and child.is_file())
@@ -84,9 +73,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     return _load_files([(str(file), file, file.parent) for file in files])
 
 
-@functools.cache
-def bundled() -> Dataset:
-    """The dataset that ships with vnhealth (cached)."""
+def load_bundled() -> Records:
+    """The records that ship with vnhealth, read afresh (`vnhealth.load` caches them)."""
     root = importlib.resources.files("vnhealth") / "data"
     files = sorted((child for child in root.iterdir() if child.name.endswith(_SUFFIXES)), key=lambda c: c.name)
     return _load_files([(f"vnhealth/data/{file.name}", file, root) for file in files])
@@ -123,7 +111,7 @@ class _Runs:
         return self._labels[run], position - self._starts[run]
 
 
-def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
+def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Records:
     # Parsing and building create hundreds of thousands of objects, none of them garbage: left
     # running, the collector would scan them over and over (it dominates the time of a large load).
     # The caller's setting is restored whatever happens; nothing is frozen or left changed.
@@ -133,7 +121,7 @@ def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
         decoded = _decode_all(files)
         if decoded is None:
             return _load_checked(files)
-        data = Dataset(**decoded)
+        data = Records(**decoded)
         if next(find_problems(data), None) is not None:
             return _load_checked(files)  # which says where each problem is
         return data
@@ -183,7 +171,7 @@ def _source_with_text(shape: Any, base: Traversable) -> Any:
     return fields
 
 
-def _load_checked(files: list[tuple[str, Traversable, Traversable]]) -> Dataset:
+def _load_checked(files: list[tuple[str, Traversable, Traversable]]) -> Records:
     problems: list[Problem] = []
     unreadable = False
     merged: dict[str, list[Any]] = {kind: [] for kind in KINDS}
@@ -275,14 +263,14 @@ def _with_text(
     return {**rest, "text": text}
 
 
-def _structure(merged: dict[str, list[Any]], origins: Mapping[str, _Origins], problems: list[Problem]) -> Dataset:
+def _structure(merged: dict[str, list[Any]], origins: Mapping[str, _Origins], problems: list[Problem]) -> Records:
     built: dict[str, list[Any]] = {kind: [] for kind in KINDS}
     kept: dict[str, list[tuple[str, int]]] = {kind: [] for kind in KINDS}
     found = list(_detailed_problems(_converter(), merged, origins, built, kept))
     if not found and not problems:
-        return Dataset(**{kind: tuple(records) for kind, records in built.items()})
+        return Records(**{kind: tuple(records) for kind, records in built.items()})
     # Check what did build as well, so that one run reports every kind of problem.
-    partial = Dataset(**{kind: tuple(records) for kind, records in built.items()})
+    partial = Records(**{kind: tuple(records) for kind, records in built.items()})
     found.extend(_locate(problem, kept) for problem in find_problems(partial))
     raise LoadError([*problems, *found])
 
@@ -335,7 +323,7 @@ def _kind_of(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def dump(data: Dataset, path: str | os.PathLike[str]) -> None:
+def dump(data: Records, path: str | os.PathLike[str]) -> None:
     """Write ``data`` to a ``.json`` or ``.toml`` file; the file is replaced whole or not at all."""
     import json  # noqa: PLC0415 - only needed for reading and writing
 

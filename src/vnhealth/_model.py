@@ -10,6 +10,7 @@ import attrs
 import pendulum
 
 from vnhealth._dates import DateLike, Period, to_date
+from vnhealth._display import HtmlRepr
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._units import Unit
 
@@ -167,13 +168,8 @@ class Comparator(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class Source:
+class Source(HtmlRepr):
     """One article or document that records cite."""
-
-    def _repr_html_(self) -> str:
-        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
-
-        return record_html(self)
 
     id: str = attrs.field(validator=_id)
     outlet: str = attrs.field(validator=_text)
@@ -205,13 +201,8 @@ class Role:
 
 
 @attrs.frozen(kw_only=True)
-class Official:
+class Official(HtmlRepr):
     """A person who directs, signs or reports: ``Official(id="to-lam", name="Tô Lâm", ...)``."""
-
-    def _repr_html_(self) -> str:
-        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
-
-        return record_html(self)
 
     id: str = attrs.field(validator=_id)
     name: str = attrs.field(validator=_id)
@@ -239,13 +230,8 @@ class Official:
 
 
 @attrs.frozen(kw_only=True)
-class Resolution:
+class Resolution(HtmlRepr):
     """A policy instrument: a resolution, law, decision, action plan or programme."""
-
-    def _repr_html_(self) -> str:
-        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
-
-        return record_html(self)
 
     id: str = attrs.field(validator=_id)
     number: DocumentNumber | None = None
@@ -265,13 +251,8 @@ class Resolution:
 
 
 @attrs.frozen(kw_only=True)
-class Event:
+class Event(HtmlRepr):
     """A meeting, visit or signing at which directives were given."""
-
-    def _repr_html_(self) -> str:
-        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
-
-        return record_html(self)
 
     id: str = attrs.field(validator=_id)
     date: pendulum.Date = attrs.field(converter=to_date)
@@ -282,13 +263,8 @@ class Event:
 
 
 @attrs.frozen(kw_only=True)
-class Directive:
+class Directive(HtmlRepr):
     """One instruction or commitment, attributed to the official who gave it."""
-
-    def _repr_html_(self) -> str:
-        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
-
-        return record_html(self)
 
     id: str = attrs.field(validator=_id)
     text: str = attrs.field(validator=_id)
@@ -305,13 +281,8 @@ class Directive:
 
 
 @attrs.frozen(kw_only=True)
-class Indicator:
+class Indicator(HtmlRepr):
     """A measured quantity of the health system, such as ``doctors_per_10k``."""
-
-    def _repr_html_(self) -> str:
-        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
-
-        return record_html(self)
 
     id: str = attrs.field(validator=_id)
     name: str = attrs.field(validator=_id)
@@ -326,13 +297,8 @@ class Indicator:
 
 
 @attrs.frozen(kw_only=True)
-class Observation:
+class Observation(HtmlRepr):
     """A value of an indicator, as a source reports it."""
-
-    def _repr_html_(self) -> str:
-        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
-
-        return record_html(self)
 
     indicator: str = attrs.field(validator=_id)
     value: float = attrs.field(converter=float, validator=_finite)
@@ -344,13 +310,8 @@ class Observation:
 
 
 @attrs.frozen(kw_only=True)
-class Target:
+class Target(HtmlRepr):
     """A value an instrument sets for an indicator, due by a deadline."""
-
-    def _repr_html_(self) -> str:
-        from vnhealth._html import record_html  # noqa: PLC0415 - only in notebooks
-
-        return record_html(self)
 
     id: str = attrs.field(validator=_id)
     indicator: str = attrs.field(validator=_id)

@@ -6,12 +6,13 @@ dataset of your own, call the method on it.
 
 from __future__ import annotations
 
-from vnhealth._dataset import Dataset, Record
+from vnhealth._bundled import bundled
+from vnhealth._dataset import Dataset
 from vnhealth._dates import DateLike
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._gaps import Gap
-from vnhealth._load import bundled
 from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
+from vnhealth._records import Record
 from vnhealth._results import Results
 
 __all__ = [
@@ -83,8 +84,8 @@ def target(target: str | Target) -> Target:
 
 
 def observations(indicator: str | Indicator) -> Results[Observation]:
-    """An indicator's observations, oldest first. See `Dataset.observations`."""
-    return _data().observations(indicator)
+    """An indicator's observations, oldest first. See `Dataset.observations_of`."""
+    return _data().observations_of(indicator)
 
 
 def latest(indicator: str | Indicator, *, as_of: DateLike | None = None) -> Observation | None:
@@ -97,8 +98,8 @@ def targets(
     indicator: str | Indicator | None = None,
     set_by: str | DocumentNumber | Resolution | None = None,
 ) -> Results[Target]:
-    """Targets, filtered by indicator and/or instrument. See `Dataset.targets`."""
-    return _data().targets(indicator=indicator, set_by=set_by)
+    """Targets, filtered by indicator and/or instrument. See `Dataset.targets_where`."""
+    return _data().targets_where(indicator=indicator, set_by=set_by)
 
 
 def search(text: str) -> Results[Record]:

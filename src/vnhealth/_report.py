@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from vnhealth._errors import Problem
+from vnhealth._format import number
 from vnhealth._gaps import Gap
 from vnhealth._model import Directive, Observation, Official, Resolution, Source, Target
 
@@ -42,12 +43,6 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     )
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def gap_table(gaps: Iterable[Gap]) -> str:
     """One line per target: indicator, target, latest value and when, difference, status."""
     rows = []
@@ -57,10 +52,10 @@ def gap_table(gaps: Iterable[Gap]) -> str:
             [
                 target.set_by,
                 target.indicator,
-                f"{target.comparator.symbol} {_number(target.value)} by {target.deadline}",
-                _number(observation.value) if observation else "-",
+                f"{target.comparator.symbol} {number(target.value)} by {target.deadline}",
+                number(observation.value) if observation else "-",
                 str(observation.as_of) if observation else "-",
-                _number(gap.difference),
+                number(gap.difference),
                 gap.status.value,
             ]
         )
@@ -98,7 +93,7 @@ def targets_table(targets: Iterable[Target]) -> str:
         [
             target.id,
             target.indicator,
-            f"{target.comparator.symbol} {_number(target.value)} {target.unit.label}".rstrip(),
+            f"{target.comparator.symbol} {number(target.value)} {target.unit.label}".rstrip(),
             str(target.deadline),
         ]
         for target in targets
@@ -136,9 +131,9 @@ def kind_of(record: object) -> str:
 def describe(record: object) -> tuple[str, str]:
     """A record's key and a one-line description of it, for search results."""
     if isinstance(record, Observation):
-        return f"{record.indicator}@{record.as_of}", f"{_number(record.value)} {record.unit.label}".rstrip()
+        return f"{record.indicator}@{record.as_of}", f"{number(record.value)} {record.unit.label}".rstrip()
     if isinstance(record, Target):
-        return record.id, f"{record.indicator} {record.comparator.symbol} {_number(record.value)} by {record.deadline}"
+        return record.id, f"{record.indicator} {record.comparator.symbol} {number(record.value)} by {record.deadline}"
     if isinstance(record, Resolution):
         return record.id, f"{record.label}: {record.title}" if record.number is not None else record.title
     if isinstance(record, Source):

@@ -27,6 +27,7 @@ from vnhealth._converter import make_converter
 from vnhealth._dates import Period
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._model import _id
+from vnhealth._records import RECORD_TYPES
 
 __all__ = ["json_schema"]
 
@@ -72,8 +73,6 @@ def json_schema() -> dict[str, Any]:
 
 @functools.cache
 def _schema() -> dict[str, Any]:
-    from vnhealth._load import RECORD_TYPES  # noqa: PLC0415 - the loader imports most of the package
-
     definitions: dict[str, Any] = {}
     properties = {}
     for kind, record_type in RECORD_TYPES.items():

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import types
+import typing
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from vnhealth._dataset import KINDS, Dataset
+import attrs
+
 from vnhealth._errors import Problem
+from vnhealth._format import shorten
 from vnhealth._model import Citation
+from vnhealth._records import KINDS, RECORD_TYPES, Records
 
 __all__ = ["MEMORY", "find_problems"]
 
@@ -15,7 +22,7 @@ MEMORY = "<memory>"
 """The file name problems carry for records that were not read from a file."""
 
 
-def find_problems(data: Dataset) -> Iterator[Problem]:
+def find_problems(data: Records) -> Iterator[Problem]:
     """Yield every problem in ``data``; paths are ``kind[index].field`` into the dataset."""
     yield from _duplicates(data)
     yield from _references(data)
@@ -27,9 +34,9 @@ def _problem(path: str, message: str) -> Problem:
     return Problem(file=MEMORY, path=path, message=message)
 
 
-def _duplicates(data: Dataset) -> Iterator[Problem]:
+def _duplicates(data: Records) -> Iterator[Problem]:
     for kind in KINDS:
-        if kind == "observations":
+        if "id" not in attrs.fields_dict(RECORD_TYPES[kind]):
             continue  # observations have no id
         records = getattr(data, kind)
         counts = Counter(record.id for record in records)
@@ -49,7 +56,7 @@ def _duplicates(data: Dataset) -> Iterator[Problem]:
         seen_numbers.add(number)
 
 
-def _references(data: Dataset) -> Iterator[Problem]:
+def _references(data: Records) -> Iterator[Problem]:
     # Paths are only formatted for the references that do not resolve: most do, in their hundreds of thousands.
     officials = {o.id for o in data.officials}
     resolutions = {r.id for r in data.resolutions}
@@ -79,7 +86,7 @@ def _references(data: Dataset) -> Iterator[Problem]:
 
 
 def _directive_references(
-    data: Dataset, officials: set[str], events: set[str], resolutions: set[str]
+    data: Records, officials: set[str], events: set[str], resolutions: set[str]
 ) -> Iterator[Problem]:
     for index, directive in enumerate(data.directives):
         if directive.issued_by not in officials:
@@ -96,28 +103,45 @@ def _missing(path: str, what: str, value: str) -> Problem:
     return _problem(path, f"unknown {what} {value!r}")
 
 
-def _all_citations(data: Dataset) -> Iterator[tuple[str, int, str, Citation]]:
+_Walk = Callable[[Any], Iterator[tuple[str, Citation]]]
+"""Every citation inside a value, with its path below the value (``.roles[0].citation``)."""
+
+
+def _all_citations(data: Records) -> Iterator[tuple[str, int, str, Citation]]:
     """Every citation with where it is: the kind, the record's index and the rest of the path."""
-    for index, official in enumerate(data.officials):
-        for position, role in enumerate(official.roles):
-            yield "officials", index, f".roles[{position}].citation", role.citation
-    for index, resolution in enumerate(data.resolutions):
-        for position, citation in enumerate(resolution.citations):
-            yield "resolutions", index, f".citations[{position}]", citation
-    for index, event in enumerate(data.events):
-        yield "events", index, ".citation", event.citation
-    for index, directive in enumerate(data.directives):
-        yield "directives", index, ".citation", directive.citation
-    for index, indicator in enumerate(data.indicators):
-        for position, citation in enumerate(indicator.citations):
-            yield "indicators", index, f".citations[{position}]", citation
-    for index, observation in enumerate(data.observations):
-        yield "observations", index, ".citation", observation.citation
-    for index, target in enumerate(data.targets):
-        yield "targets", index, ".citation", target.citation
+    for kind in KINDS:
+        walk = _walk(RECORD_TYPES[kind])
+        if walk is None:
+            continue  # this kind cites nothing
+        for index, record in enumerate(getattr(data, kind)):
+            for rest, citation in walk(record):
+                yield kind, index, rest, citation
 
 
-def _citations(data: Dataset) -> Iterator[Problem]:
+@functools.cache
+def _walk(type_: Any) -> _Walk | None:
+    """How to find the citations in a value of ``type_``, read off its fields' types once; None: it has none."""
+    if type_ is Citation:
+        return lambda value: iter((("", value),))
+    if isinstance(type_, types.UnionType) or typing.get_origin(type_) is typing.Union:
+        walks = [_walk(arm) for arm in typing.get_args(type_) if arm is not type(None)]
+        inner = walks[0] if len(walks) == 1 else None
+        return None if inner is None else lambda value: inner(value) if value is not None else iter(())
+    if typing.get_origin(type_) is tuple:
+        item = _walk(typing.get_args(type_)[0])
+        if item is None:
+            return None
+        return lambda value: ((f"[{i}]{rest}", c) for i, member in enumerate(value) for rest, c in item(member))
+    if isinstance(type_, type) and attrs.has(type_):
+        hints = typing.get_type_hints(type_)
+        fields = [(f.name, walk) for f in attrs.fields(type_) if (walk := _walk(hints[f.name])) is not None]
+        if not fields:
+            return None
+        return lambda value: ((f".{name}{rest}", c) for name, walk in fields for rest, c in walk(getattr(value, name)))
+    return None
+
+
+def _citations(data: Records) -> Iterator[Problem]:
     known = {record.id: record.text for record in data.sources}
     # Each source's text, and the quotes already found in it: a quote cited many times is searched for once.
     texts = {source_id: (text, set[str]()) for source_id, text in known.items() if text is not None}
@@ -139,9 +163,9 @@ def _citations(data: Dataset) -> Iterator[Problem]:
             )
 
 
-def _units(data: Dataset) -> Iterator[Problem]:
+def _units(data: Records) -> Iterator[Problem]:
     units = {indicator.id: indicator.unit for indicator in data.indicators}
-    for kind in ("observations", "targets"):
+    for kind in _MEASURED:
         for index, record in enumerate(getattr(data, kind)):
             unit = units.get(record.indicator)
             if unit is not None and record.unit is not unit and not record.unit.compatible(unit):
@@ -152,5 +176,9 @@ def _units(data: Dataset) -> Iterator[Problem]:
                 )
 
 
+_MEASURED = tuple(kind for kind in KINDS if {"indicator", "unit"} <= set(attrs.fields_dict(RECORD_TYPES[kind])))
+"""The kinds whose records state a value of an indicator in a unit (observations, targets)."""
+
+
 def _short(text: str, limit: int = 80) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return repr(shorten(text, limit))

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from vnhealth._errors import MissingExtra
+from vnhealth._format import shorten
 
 try:
     import numpy as np
@@ -23,6 +24,8 @@ try:
 except ImportError as error:
     raise MissingExtra("vnhealth.plot", "plot") from error
 
+from vnhealth._bundled import bundled
+from vnhealth._dataset import Dataset
 from vnhealth._dates import DateLike, Period
 from vnhealth._gaps import Gap, Status
 from vnhealth._html import STATUS_COLOURS
@@ -32,8 +35,6 @@ from vnhealth._units import Unit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-
-    from vnhealth._dataset import Dataset
 
 __all__ = ["STATUS_COLOURS", "Chart", "history", "progress"]
 
@@ -122,7 +123,7 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
     found = data.indicator(indicator)
     unit = found.unit
     figure, axes = _canvas(ax, (9, 4.5))
-    observed = data.observations(found)
+    observed = data.observations_of(found)
     when = _days([_middle(observation.as_of) for observation in observed])
     values = [observation.unit.convert(observation.value, unit) for observation in observed]
     if observed:
@@ -130,7 +131,7 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
         axes.annotate(
             f"{values[-1]:,.4g}", (when[-1], values[-1]), textcoords="offset points", xytext=(4, 6), fontsize=8
         )
-    for target in data.targets(indicator=found):
+    for target in data.targets_where(indicator=found):
         gap = data.indicator_gap(target)
         deadline = _days([target.deadline.end])
         value = target.unit.convert(target.value, unit)
@@ -148,7 +149,7 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
             fontsize=8,
             color=colour,
         )
-    if not observed and not data.targets(indicator=found):
+    if not observed and not data.targets_where(indicator=found):
         axes.text(0.5, 0.5, "no data", ha="center", va="center", transform=axes.transAxes)
     axes.set_title(found.name, loc="left")
     axes.set_ylabel(unit.label or unit.value)
@@ -161,11 +162,8 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
 
 
 def _data(dataset: Dataset | None) -> Dataset:
-    if dataset is not None:
-        return dataset
-    from vnhealth._load import bundled  # noqa: PLC0415 - the loader imports most of the package
-
-    return bundled()
+    # The charts' documented default: the bundled data, asked for here in the open.
+    return dataset if dataset is not None else bundled()
 
 
 def _canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
@@ -192,7 +190,7 @@ def _amount(value: float, unit: Unit) -> str:
 
 
 def _shorten(text: str, width: int = _LABEL_WIDTH) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(text, width)
 
 
 def _day(day: dt.date) -> dt.date:

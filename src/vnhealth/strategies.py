@@ -54,6 +54,7 @@ from vnhealth._model import (
     Target,
     Theme,
 )
+from vnhealth._records import KINDS
 from vnhealth._text import slug
 from vnhealth._units import Unit
 
@@ -595,17 +596,18 @@ def datasets(
         if indicator_list and resolution_ids
         else []
     )
-    records: dict[str, Any] = {  # through a dict: mypy's attrs plugin cannot type the fields' tuple converters
-        "sources": tuple(source_list),
-        "officials": tuple(official_list),
-        "resolutions": tuple(resolution_list),
-        "events": tuple(event_list),
-        "directives": tuple(directive_list),
-        "indicators": tuple(indicator_list),
-        "observations": tuple(observation_list),
-        "targets": tuple(target_list),
+    drawn: dict[str, list[Any]] = {
+        "sources": source_list,
+        "officials": official_list,
+        "resolutions": resolution_list,
+        "events": event_list,
+        "directives": directive_list,
+        "indicators": indicator_list,
+        "observations": observation_list,
+        "targets": target_list,
     }
-    return Dataset(**records)
+    # Kind by kind as `Records` states them: a new kind with no strategy fails here, not silently.
+    return Dataset(**{kind: tuple(drawn[kind]) for kind in KINDS})
 
 
 @st.composite

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from vnhealth._bundled import bundled
 from vnhealth._dataset import Dataset
 from vnhealth._dates import Period
 from vnhealth._docnumber import DocumentNumber
@@ -128,8 +129,6 @@ def draft(text: str, *, source: Source, dataset: Dataset | None = None) -> Datas
 
 
 def _bundled() -> Dataset:
-    from vnhealth._load import bundled  # noqa: PLC0415 - the data loads on first use
-
     return bundled()
 
 

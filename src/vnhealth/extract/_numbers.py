@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from vnhealth._bundled import bundled
 from vnhealth._dataset import Dataset
 from vnhealth._docnumber import DOCUMENT_TYPES, ISSUERS, DocumentNumber
 from vnhealth._errors import DocumentNumberError
@@ -95,8 +96,6 @@ def document_numbers(text: str, dataset: Dataset | None = None) -> tuple[NumberM
 
 
 def _bundled() -> Dataset:
-    from vnhealth._load import bundled  # noqa: PLC0415 - loading the data is needed only for bare numbers
-
     return bundled()
 
 

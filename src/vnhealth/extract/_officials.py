@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from vnhealth._bundled import bundled
 from vnhealth._dataset import Dataset
 from vnhealth._model import Official
 from vnhealth._text import fold
@@ -271,8 +272,6 @@ def officials(text: str, dataset: Dataset | None = None) -> tuple[OfficialMentio
 
 
 def _bundled() -> Dataset:
-    from vnhealth._load import bundled  # noqa: PLC0415 - the data loads on first use
-
     return bundled()
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from vnhealth._bundled import bundled
 from vnhealth._dataset import Dataset
 from vnhealth._model import Indicator, Qualifier
 from vnhealth._text import fold
@@ -213,8 +214,6 @@ def quantities(text: str, dataset: Dataset | None = None) -> tuple[Quantity, ...
 
 
 def _bundled() -> Dataset:
-    from vnhealth._load import bundled  # noqa: PLC0415 - the data loads on first use
-
     return bundled()
 
 
