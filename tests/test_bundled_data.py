@@ -95,7 +95,7 @@ def test_every_quote_of_an_article_is_verbatim(data: Dataset, articles: dict[str
 
 def test_quotes_keep_the_articles_typos(data: Dataset) -> None:
     quotes = {citation.quote for _, citation in citations(data)}
-    for typo in ("SOON complete", "olitical task", "adding that. every"):
+    for typo in ("SOON complete", "adding that. every"):
         assert any(typo in quote for quote in quotes), typo
 
 
@@ -251,6 +251,27 @@ def test_directives_are_dated_by_their_event_or_article(data: Dataset) -> None:
             assert directive.issued_on == data.source(directive.citation.source).published
 
 
+def test_reported_actions_are_not_directives(data: Dataset) -> None:
+    # docs/data.md: what was done or is being done is neither an instruction nor a commitment.
+    for directive in data.directives:
+        for report in ("has coordinated", "has registered", "is decisively developing", "remains a olitical task"):
+            assert report not in directive.citation.quote, directive.id
+
+
+def test_the_ministrys_commitment_for_2025_is_a_directive(data: Dataset) -> None:
+    [focus] = [d for d in data.directives if d.citation.quote.startswith("The Ministry of Health will focus on")]
+    assert focus.issued_by == "dao-hong-lan"
+    assert focus.issued_on == pendulum.Date(2025, 3, 19)
+    assert {vnhealth.Theme.SCIENCE_TECHNOLOGY, vnhealth.Theme.DIGITAL_HEALTH} <= focus.themes
+
+
+def test_a_directives_text_stays_inside_its_quote(data: Dataset) -> None:
+    [transfer] = [d for d in data.directives if d.id == "to-lam-2025-02-24-technique-transfer"]
+    assert transfer.text.startswith("To reduce the overload")
+    assert transfer.citation.quote.startswith("To reduce the overload")
+    assert vnhealth.Theme.SCIENCE_TECHNOLOGY in transfer.themes
+
+
 def test_event_attendees(data: Dataset) -> None:
     delegation = data.event("2025-02-24-gs-to-lam-works-with-moh")
     assert set(delegation.officials) >= {
@@ -289,6 +310,37 @@ def test_the_articles_numbers(data: Dataset) -> None:
     }
 
 
+def test_sources_that_disagree_are_both_kept(data: Dataset) -> None:
+    def values(indicator: str, period: str) -> set[float]:
+        return {o.value for o in data.observations if o.indicator == indicator and str(o.as_of) == period}
+
+    assert values("life_expectancy", "2023") == {74.5, 73.7}  # Statistical Yearbook, statistics office
+    assert values("infant_mortality", "2020") == {13.9, 12.1}  # population authority, Health Minister
+    assert values("under5_mortality", "2011") == {16, 22}  # household survey, model estimate
+    assert values("health_insurance_coverage", "2023") == {93.35, 93.2}  # Social Security, ministry
+
+
+def test_at_most_one_target_in_four_has_no_data() -> None:
+    gaps = vnhealth.gaps()
+    no_data = [gap.target.id for gap in gaps if gap.status is Status.NO_DATA]
+    assert 4 * len(no_data) <= len(gaps), no_data
+
+
+def test_the_2026_insurance_target_follows_the_vietnamese_text(data: Dataset) -> None:
+    target = data.target("72-nq-tw-health-insurance-2026")
+    assert target.comparator is vnhealth.Comparator.AT_LEAST
+    assert target.value == 95
+    assert target.citation.quote.endswith("Tỷ lệ phủ bảo hiểm y tế đạt 95%.")
+
+
+def test_issuers_and_sessions_follow_the_sources(data: Dataset) -> None:
+    # "BCĐTW" in a number is not an attested issuer; the reference gives the 10th Session.
+    assert data.resolution("02-KH/BCĐTW").issuer == ""
+    quotes = " ".join(c.quote for c in data.resolution("law-on-population").citations)
+    assert "10th Session" in quotes
+    assert "14th session" not in quotes
+
+
 def test_pharmacists_have_no_international_code(data: Dataset) -> None:
     assert data.indicator("pharmacists_per_10k").who_gho is None
     assert data.indicator("pharmacists_per_10k").wdi is None
@@ -325,7 +377,8 @@ def test_the_20_nq_tw_comparison() -> None:
 def test_the_nurse_target_is_overdue_once_2025_is_over() -> None:
     gap = vnhealth.indicator_gap("20-nq-tw-nurses-2025", as_of="2026-01-01")
     assert gap.observation is not None
-    assert gap.observation.value == 18
+    # The latest figure by then: "roughly 14-15 nurses per 10,000" (November 2025).
+    assert gap.observation.value == 14
     assert gap.met is False
     assert gap.status is Status.OVERDUE
 
@@ -340,7 +393,7 @@ def test_the_electronic_health_book_gap() -> None:
 
 
 def test_targets_without_data_say_so() -> None:
-    gap = vnhealth.indicator_gap("20-nq-tw-satisfaction-2025", as_of="2025-02-24")
+    gap = vnhealth.indicator_gap("20-nq-tw-adult-obesity-2025", as_of="2025-02-24")
     assert gap.observation is None
     assert gap.met is None
     assert gap.status is Status.NO_DATA
