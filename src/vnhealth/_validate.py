@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import operator
+import re
 import types
 import typing
 from collections import Counter
@@ -143,24 +145,77 @@ def _walk(type_: Any) -> _Walk | None:
 
 def _citations(data: Records) -> Iterator[Problem]:
     known = {record.id: record.text for record in data.sources}
-    # Each source's text, and the quotes already found in it: a quote cited many times is searched for once.
-    texts = {source_id: (text, set[str]()) for source_id, text in known.items() if text is not None}
+    # First every distinct quote of each source, gathered without building paths (most citations are
+    # fine, in their hundreds of thousands); then each text is searched once per distinct quote.
+    quotes: dict[str, set[str]] = {}
+    for citation in _every_citation(data):
+        quotes.setdefault(citation.source, set()).add(citation.quote)
+    unknown = {source for source in quotes if source not in known}
+    absent = {
+        source: _absent(text, quotes[source]) for source, text in known.items() if text is not None and source in quotes
+    }
+    if not unknown and not any(absent.values()):
+        return
     for kind, index, rest, citation in _all_citations(data):
         source, quote = citation.source, citation.quote
-        entry = texts.get(source)
-        if entry is None:
-            if source not in known:
-                yield _problem(f"{kind}[{index}]{rest}.source", f"unknown source {source!r}")
-            continue  # a source cited only by address has no text to check quotes against
-        text, seen = entry
-        if quote in seen:
-            continue
-        if quote in text:
-            seen.add(quote)
-        else:
+        if source in unknown:
+            yield _problem(f"{kind}[{index}]{rest}.source", f"unknown source {source!r}")
+        elif quote in absent.get(source, ()):
             yield _problem(
                 f"{kind}[{index}]{rest}.quote", f"quote not found verbatim in source {source!r}: {_short(quote)}"
             )
+
+
+def _every_citation(data: Records) -> Iterator[Citation]:
+    """Every citation, kind by kind: straight off the field where a record holds one, else by walking it."""
+    for kind in KINDS:
+        records = getattr(data, kind)
+        field = _single_citation_field(RECORD_TYPES[kind])
+        if field is not None:
+            yield from map(operator.attrgetter(field), records)
+            continue
+        walk = _walk(RECORD_TYPES[kind])
+        if walk is not None:
+            for record in records:
+                for _, citation in walk(record):
+                    yield citation
+
+
+@functools.cache
+def _single_citation_field(type_: type) -> str | None:
+    """The field holding a record's one citation, if that is the only place it holds any."""
+    hints = typing.get_type_hints(type_)
+    cited = [field.name for field in attrs.fields(type_) if _walk(hints[field.name]) is not None]
+    return cited[0] if len(cited) == 1 and hints[cited[0]] is Citation else None
+
+
+_GRAM = 12
+"""The length of the runs of characters a text is indexed by."""
+_WORD_START = re.compile(r"(?<!\w)\w")
+_INDEX_FROM = 64
+"""How many distinct quotes make indexing a text cheaper than scanning it for each."""
+
+
+def _absent(text: str, quotes: set[str]) -> set[str]:
+    """The quotes that are not spans of ``text``."""
+    if len(quotes) < _INDEX_FROM:
+        return {quote for quote in quotes if quote not in text}
+    # Where each run of _GRAM characters that begins a word starts: a quote that begins a word can
+    # only start where its own first run does. Any other quote is looked for in the whole text.
+    starts: dict[str, list[int]] = {}
+    for match in _WORD_START.finditer(text):
+        start = match.start()
+        starts.setdefault(text[start : start + _GRAM], []).append(start)
+    startswith = text.startswith
+    absent = set()
+    for quote in quotes:
+        for start in starts.get(quote[:_GRAM], ()):
+            if startswith(quote, start):
+                break
+        else:
+            if quote not in text:
+                absent.add(quote)
+    return absent
 
 
 def _units(data: Records) -> Iterator[Problem]:
