@@ -67,6 +67,9 @@ ISSUERS: dict[str, str] = {
     "BCSĐ": "Party Civil Affairs Committee",
     "ĐU": "Party Committee",
     "TU": "Provincial Party Committee",
+    "HU": "District Party Committee",
+    "QU": "Urban District Party Committee",
+    "ĐUK": "Party Committee of a bloc of agencies",
     "CP": "Government",
     "TTg": "Prime Minister",
     "VPCP": "Government Office",
@@ -86,7 +89,7 @@ ISSUERS: dict[str, str] = {
 }
 """Issuer codes and their English names; ``QH<n>`` and ``UBTVQH<n>`` are decoded by rule."""
 
-_PARTY_ISSUERS = frozenset({"TW", "BCĐTW", "VPTW", "BCSĐ", "ĐU", "TU"})
+_PARTY_ISSUERS = frozenset({"TW", "BCĐTW", "VPTW", "BCSĐ", "ĐU", "TU", "HU", "QU", "ĐUK"})
 _ASSEMBLY = re.compile(r"(UBTVQH|QH)(\d{1,2})")
 
 # Letters as they occur in codes, Vietnamese đ/Đ included.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 import attrs
@@ -11,126 +12,16 @@ import attrs
 from vnhealth._dataset import Dataset
 from vnhealth._model import Official
 from vnhealth._text import fold
+from vnhealth._titles import ADDRESS, TITLES
 from vnhealth.extract._mentions import OfficialMention, Span
-from vnhealth.extract._scan import Plain, plain
+from vnhealth.extract._scan import Plain, Taken, checked_text, checked_type, plain
 
 __all__ = ["officials"]
 
-# Titles and forms of address, English and Vietnamese (without diacritics: the patterns
-# run on the plain copy of the text). Matched without regard to case.
-_TITLES = (
-    "party general secretary",
-    "general secretary",
-    "secretary general",
-    "secretary-general",
-    "party chief",
-    "party leader",
-    "state president",
-    "vice president",
-    "president",
-    "standing deputy prime minister",
-    "permanent deputy prime minister",
-    "deputy prime minister",
-    "prime minister",
-    "deputy pm",
-    "pm",
-    "acting minister",
-    "deputy health minister",
-    "health minister",
-    "deputy minister",
-    "vice minister",
-    "minister",
-    "national assembly chairman",
-    "national assembly chairwoman",
-    "na chairman",
-    "na chairwoman",
-    "vice chairman",
-    "vice chairwoman",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "director general",
-    "deputy director general",
-    "deputy director",
-    "director",
-    "deputy head",
-    "head",
-    "party central committee secretary",
-    "secretary",
-    "ambassador",
-    "governor",
-    "mayor",
-    "rector",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "chief",
-    "associate professor",
-    "assoc. prof.",
-    "professor",
-    "prof.",
-    "prof",
-    "doctor",
-    "dr.",
-    "dr",
-    "mr.",
-    "mr",
-    "mrs.",
-    "mrs",
-    "ms.",
-    "ms",
-    "madam",
-    "comrade",
-    "senior lieutenant general",
-    "lieutenant general",
-    "major general",
-    "colonel general",
-    "general",
-    "colonel",
-    "tong bi thu",
-    "chu tich nuoc",
-    "pho chu tich nuoc",
-    "thu tuong chinh phu",
-    "pho thu tuong chinh phu",
-    "pho thu tuong thuong truc",
-    "pho thu tuong",
-    "thu tuong",
-    "quyen bo truong",
-    "bo truong",
-    "thu truong",
-    "chu tich quoc hoi",
-    "pho chu tich quoc hoi",
-    "pho chu tich",
-    "chu tich",
-    "pho giam doc",
-    "giam doc",
-    "cuc truong",
-    "pho cuc truong",
-    "vu truong",
-    "vien truong",
-    "truong ban",
-    "pho truong ban",
-    "bi thu",
-    "dai tuong",
-    "thuong tuong",
-    "trung tuong",
-    "thieu tuong",
-    "dai ta",
-    "dong chi",
-    "ong",
-    "ba",
-    "gs.ts",
-    "pgs.ts",
-    "gs",
-    "pgs",
-    "ts",
-    "bs",
-    "ths",
-)
-# Forms of address say nothing about office: a title written after the name is preferred.
-_ADDRESS = frozenset(
-    {"comrade", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "dong chi", "ong", "ba", "doctor", "dr", "dr."}
-)
+# The shared table of titles (vnhealth._titles), and spellings only running text uses.
+# Matched on the plain copy of the text, without regard to case.
+_TITLES = (*TITLES, "bs.ckii", "bs.cki", "ths.bs.ckii", "ttut", "nsnd")
+_ADDRESS = ADDRESS
 _GAP = r"[ \t\u00a0]+"
 
 
@@ -143,14 +34,14 @@ _CORE = _alternation(_TITLES)
 _CORE_WORD = re.compile(rf"(?i:(?<![\w.])(?:{_CORE})(?![\w]))")
 _TITLE_BEFORE = re.compile(
     rf"""(?<![\w.])(?P<title>(?i:{_CORE})
-        (?:{_GAP}(?i:of|for|at)(?:{_GAP}[\w'&-]+){{1,6}}?   # Director of the hospital
-          |{_GAP}[A-Z][\w'&-]*(?:{_GAP}[\w'&-]+){{0,5}}?     # Bo truong Bo Y te, Giam doc Benh vien Bach Mai
-        )?)[ \t\u00a0]*$""",
+        (?:{_GAP}(?i:of|for|at)(?:{_GAP}[\w'&.-]+){{1,10}}?   # Director of the hospital
+          |{_GAP}[A-Z][\w'&.-]*(?:{_GAP}[\w'&.-]+){{0,8}}?     # Bo truong Bo Y te, Giam doc Benh vien Bach Mai
+        )?(?:{_GAP}\([^()\n]{{1,40}}\))?)[ \t\u00a0]*$""",   # Cuc truong Cuc Quan ly Duoc (Bo Y te)
     re.VERBOSE,
 )
 _TITLE_AFTER = re.compile(
-    r"""[ \t\u00a0]*,[ \t\u00a0]*(?P<title>[^,;.()\n"]{2,90}?)
-    (?=[ \t\u00a0]*(?:[,;.()\n"]|$)|[ \t\u00a0]+(?:said|says|stated|noted|told|added|affirmed|emphasi[sz]ed|stressed
+    r"""[ \t\u00a0]*(?:,|[ \t\u00a0]-)[ \t\u00a0]*(?P<title>[^,;.()\n"]{2,90}?)
+    (?=[ \t\u00a0]*(?:[,;.()\n"]|$)|[ \t\u00a0]+-[ \t\u00a0]|[ \t\u00a0]+(?:said|says|stated|noted|told|added|affirmed|emphasi[sz]ed|stressed
         |highlighted|reported|underlined|cho[ \t]biet|noi|phat[ \t]bieu|nhan[ \t]manh|khang[ \t]dinh)\b)""",
     re.VERBOSE,
 )
@@ -227,10 +118,36 @@ _SURNAMES = [
     "Y",
 ]
 _NAME_GAP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)"
-_VIETNAMESE_NAME = re.compile(rf"\b(?:{'|'.join(_SURNAMES)})(?:{_NAME_GAP}[A-Z][a-z]{{0,6}}){{1,7}}\b")
+_VIETNAMESE_NAME = re.compile(
+    rf"\b(?:(?:{'|'.join(_SURNAMES)})(?:{_NAME_GAP}[A-Z][a-z]{{0,6}}){{1,7}}"
+    rf"|(?:{'|'.join(name.upper() for name in _SURNAMES)})(?:{_NAME_GAP}[A-Z]{{1,7}}){{1,3}})\b"
+)
+# The family names as written with their marks: "Vụ" (a department) and "Bộ" are not "Vũ" and "Bố".
+_MARKED_SURNAMES = frozenset(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Lương Trương Tô Mai Cao Lưu
+    Tạ Hà Đoàn Vương Trịnh Lâm Thái Châu Quách Phùng Kiều Chu La Lã Lại Triệu Thân Khúc Nông Lò Giang Tăng Kim Mạc
+    Từ Hứa Tôn Nghiêm Bạch Quan Diệp Thạch Ưng Tống Lữ Lư Văn Khổng Hầu Âu Đàm Đồng Lăng Ninh Sơn Y Vi Hàn""".split()
+)
+# Places written like a person's name: "Ho Chi Minh City", "Lam Dong".
+_PLACES = frozenset(
+    {"ho chi minh", "ha noi", "ha tinh", "ha giang", "ha nam", "lam dong", "cao bang", "vinh long", "kim bang",
+     "ly son", "mai chau", "hoang sa", "truong sa", "phan thiet", "phan rang", "ha long", "tan an", "dong nai"}
+)  # fmt: skip
+# A given name followed by these words is a common noun: "Chính phủ" (government), "Trung tâm" (centre).
+_COMPOUNDS = {
+    "chinh": {"phu", "tri", "sach", "quyen", "thuc"},
+    "trung": {"tam", "uong", "hoc", "cap", "thu", "quoc"},
+    "lam": {"dong", "sang", "viec"},
+    "long": {"an"},
+    "hung": {"yen"},
+    "nghia": {"vu", "la"},
+    "anh": {"huong"},
+    "phuong": {"an", "thuc", "tien", "huong"},
+}
 _SURNAME_SET = frozenset(_SURNAMES)
 _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
 
 
 def officials(text: str, dataset: Dataset | None = None) -> tuple[OfficialMention, ...]:
@@ -244,24 +161,26 @@ def officials(text: str, dataset: Dataset | None = None) -> tuple[OfficialMentio
     ("Le Minh Hung, Head of ...") is returned with ``official=None``: a
     candidate for a new `Official` record.
     """
+    checked_text(text, "officials")
+    checked_type(dataset, Dataset, "dataset", "officials")
     data = dataset if dataset is not None else _bundled()
     page = plain(text)
     known = _Known.of(data.officials)
     mentions: list[OfficialMention] = []
-    taken: list[Span] = []
+    taken = Taken()
     for start, end, official in known.full_names(page.text):
-        mentions.append(_mention(page, start, end, official))
-        taken.append((start, end))
+        if taken.add(start, end):
+            mentions.append(_mention(page, start, end, official))
     for match in _VIETNAMESE_NAME.finditer(page.text):
         start, end = _name_bounds(page.text, match.start(), match.end())
-        if end <= start or _overlaps(taken, start, end):
+        if end <= start or taken.overlaps(start, end) or not _is_name(page, start, end):
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         mention = _mention(page, start, end, None)
         if mention.title is not None:
             mentions.append(mention)
     for match in _CAPITALISED.finditer(page.text):
-        if _overlaps(taken, match.start(), match.end()):
+        if taken.overlaps(match.start(), match.end()):
             continue
         addressed = _given_name_mention(page, match, known)
         if addressed is not None:
@@ -276,8 +195,14 @@ def _bundled() -> Dataset:
     return bundled()
 
 
-def _overlaps(spans: list[Span], start: int, end: int) -> bool:
-    return any(first < end and start < last for first, last in spans)
+def _is_name(page: Plain, start: int, end: int) -> bool:
+    """Whether the words are a person's name: not a place, and a family name spelt as one."""
+    if " ".join(page.text[start:end].lower().split()) in _PLACES:
+        return False
+    first = page.span(start, start + len(page.text[start:end].split()[0]))
+    written = unicodedata.normalize("NFC", page.original[first[0] : first[1]])
+    # Written without marks, any family name is a family name; written with them, only the real spellings are.
+    return written.isascii() or written.capitalize() in _MARKED_SURNAMES
 
 
 def _name_bounds(text: str, start: int, end: int) -> Span:
@@ -396,6 +321,9 @@ def _given_name_mention(page: Plain, match: re.Match[str], known: _Known) -> Off
     people = known.by_given_name.get(match[0].lower())
     if not people:
         return None
+    following = _NEXT_WORD.match(page.text, match.end())
+    if following is not None and following[1].lower() in _COMPOUNDS.get(match[0].lower(), ()):
+        return None  # "Thủ tướng Chính phủ", "Giám đốc Trung tâm": a noun, not a given name
     title_found = _title_before(page.text, match.start())
     if title_found is None:
         return None
