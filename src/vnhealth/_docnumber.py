@@ -27,7 +27,7 @@ import attrs
 from vnhealth._errors import DocumentNumberError
 from vnhealth._text import fold
 
-__all__ = ["DOCUMENT_TYPES", "ISSUERS", "NUMBER_PATTERN", "DocumentNumber"]
+__all__ = ["DOCUMENT_TYPES", "ISSUERS", "NUMBER_PATTERN", "DocumentNumber", "number_pattern"]
 
 DOCUMENT_TYPES: dict[str, str] = {
     "NQ": "resolution",
@@ -94,19 +94,33 @@ _ASSEMBLY = re.compile(r"(UBTVQH|QH)(\d{1,2})")
 
 # Letters as they occur in codes, Vietnamese đ/Đ included.
 _CODE = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
-NUMBER_PATTERN = re.compile(
-    rf"""
-    (?P<number>\d{{1,5}})
-    (?:
-        # Party form, and the state form miswritten as it: 72-NQ/TW, 72 NQ/TW, 03-NQ/CP
-        (?:\s*-\s*|\s+)(?P<ptype>{_CODE})\s*/\s*(?P<pissuer>{_CODE}(?:\s*-\s*{_CODE})*)
-      |
-        # State form, with or without a year: 282/NQ-CP, 30/2020/NĐ-CP, 114/2025/QH15, 5906/BYT-VPB1
-        \s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?(?P<codes>{_CODE}(?:\s*-\s*{_CODE})*)
+
+
+def number_pattern(*, gap: str = r"\s*", space: str = r"\s+", code: str = _CODE) -> re.Pattern[str]:
+    """The one pattern of a document number, with the white space and code letters a reader allows.
+
+    `NUMBER_PATTERN` allows any white space and the letters đ/Đ; `vnhealth.extract`
+    builds its own from the same groups for text with diacritics removed and no
+    line break inside a number. The groups: ``number``, ``party_gap``, ``ptype``,
+    ``pissuer`` (Party form), ``year`` and ``codes`` (State form).
+    """
+    codes = rf"{code}(?:{gap}-{gap}{code})*"
+    return re.compile(
+        rf"""
+        (?P<number>\d{{1,5}})
+        (?:
+            # Party form, and the state form miswritten as it: 72-NQ/TW, 72 NQ/TW, 03-NQ/CP
+            (?P<party_gap>{gap}-{gap}|{space})(?P<ptype>{code}){gap}/{gap}(?P<pissuer>{codes})
+          |
+            # State form, with or without a year: 282/NQ-CP, 30/2020/NĐ-CP, 114/2025/QH15, 5906/BYT-VPB1
+            {gap}/{gap}(?:(?P<year>(?:19|20)\d{{2}}){gap}/{gap})?(?P<codes>{codes})
+        )
+        """,
+        re.VERBOSE,
     )
-    """,
-    re.VERBOSE,
-)
+
+
+NUMBER_PATTERN = number_pattern()
 """Finds a document number inside text; `DocumentNumber.parse` checks what it finds."""
 
 # Words that may stand before a number: "Resolution No.", "Nghị quyết số", "Decision No", ...

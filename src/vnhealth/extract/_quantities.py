@@ -27,7 +27,7 @@ from vnhealth._text import fold
 from vnhealth._units import Unit
 from vnhealth.extract._mentions import Quantity, Span
 from vnhealth.extract._numbers import _symbols
-from vnhealth.extract._scan import Plain, Taken, checked_text, checked_type, plain, sentence_at
+from vnhealth.extract._scan import token_around, Plain, Taken, checked_text, checked_type, plain, sentence_at
 
 __all__ = ["not_quantities", "quantities"]
 
@@ -476,9 +476,7 @@ def _reason_after(
             return "age"
     if _NAME_BEFORE.search(text, max(0, start - 30), start) and _noun_end(text, end) == end and not _UNIT_AFTER.match(text, end):
         return "name"  # "Bệnh viện Trung ương Quân đội 108", "Highway 1"
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    token_end = re.compile(r"\s|$").search(text, end)
-    token = text[token_start : token_end.start() if token_end else len(text)]
+    token = token_around(text, start, end)
     if re.search(r"://|www\.|\.(?i:jpe?g|png|gif|webp|pdf|html?)\b|_", token):
         return "address"
     return None

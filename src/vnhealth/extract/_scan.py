@@ -22,7 +22,7 @@ import attrs
 from vnhealth._errors import InvalidInput
 from vnhealth.extract._mentions import Span
 
-__all__ = ["Plain", "Taken", "checked_text", "is_vietnamese", "plain", "sentence_at", "sentences"]
+__all__ = ["Plain", "Taken", "checked_text", "is_vietnamese", "plain", "sentence_at", "sentences", "token_around"]
 
 
 def checked_text(text: object, function: str) -> str:
@@ -224,3 +224,16 @@ def sentence_at(text: str, offset: int) -> Span:
     if index < 0:
         return spans[0] if spans else (0, len(text))
     return spans[index]
+
+
+_WHITE = re.compile(r"\s")
+_TOKEN_REACH = 300
+"""How far a token is followed either side of a match: a web address is shorter, and the work stays linear."""
+
+
+def token_around(text: str, start: int, end: int) -> str:
+    """The white-space-delimited token holding ``text[start:end]`` (at most a few hundred characters each side)."""
+    reach = max(0, start - _TOKEN_REACH)
+    token_start = max(text.rfind(" ", reach, start), text.rfind("\n", reach, start), reach - 1) + 1
+    following = _WHITE.search(text, end, end + _TOKEN_REACH)
+    return text[token_start : following.start() if following else min(len(text), end + _TOKEN_REACH)]
