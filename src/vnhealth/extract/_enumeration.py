@@ -92,7 +92,7 @@ _NOUN = "|".join(noun.replace("_", r"[ \t\u00a0]+") for noun in _NOUNS)
 _GAP = r"[ \t\u00a0]+"
 _ORDINAL_WORD = "|".join(_ORDINALS)
 _WORD_MARKER = re.compile(
-    rf"""(?i:
+    rf"""(?<!\w)(?=[ftnlchmbseoFTNLCHMBSEO])(?i:
         (?P<the>the{_GAP})?(?P<word>{_ORDINAL_WORD})(?:ly)?
           (?(the){_GAP}(?:(?:[a-z]+|group{_GAP}of){_GAP}){{0,2}}?(?:{_NOUN}|is|one)\b
                 |(?:{_GAP}of{_GAP}all|{_GAP}and{_GAP}foremost)?[ \t\u00a0]*(?:[,:]|{_GAP}(?:is|are|was)\b))
