@@ -33,7 +33,9 @@ from vnhealth._text import fold
 from vnhealth.extract import document_numbers, enumeration, officials, quantities
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "extract_dev.txt"
-_LABEL = re.compile(r"\{(?P<kind>[npq])\|(?P<text>[^{}|]+)(?:\|(?P<a>[^{}|]*))?(?:\|(?P<b>[^{}|]*))?\}|\{i:(?P<item>\d+)\}")
+_LABEL = re.compile(
+    r"\{(?P<kind>[npq])\|(?P<text>[^{}|]+)(?:\|(?P<a>[^{}|]*))?(?:\|(?P<b>[^{}|]*))?\}|\{i:(?P<item>\d+)\}"
+)
 KINDS = ("numbers", "officials", "quantities", "items")
 
 
@@ -127,9 +129,7 @@ def evaluate(passages: Iterable[Passage], data: vnhealth.Dataset) -> dict[str, S
             "officials": [
                 (m.span, m.text, (fold(m.name), m.official.id if m.official else None)) for m in officials(text, data)
             ],
-            "quantities": [
-                (q.span, q.text, (q.value, getattr(q, "value_max", None))) for q in quantities(text, data)
-            ],
+            "quantities": [(q.span, q.text, (q.value, getattr(q, "value_max", None))) for q in quantities(text, data)],
             "items": [(i.span, i.text[:40], i.ordinal) for found in enumeration(text) for i in found.items],
         }
         if not labels["items"] and got["items"]:
@@ -195,8 +195,7 @@ def main(argv: list[str] | None = None) -> dict[str, Score]:
     print(f"{'kind':<12}{'labelled':>9}{'found':>7}{'right':>7}{'recall':>8}{'precision':>10}")
     for kind, score in scores.items():
         print(
-            f"{kind:<12}{score.labelled:>9}{score.found:>7}{score.right:>7}"
-            f"{score.recall:>8.3f}{score.precision:>10.3f}"
+            f"{kind:<12}{score.labelled:>9}{score.found:>7}{score.right:>7}{score.recall:>8.3f}{score.precision:>10.3f}"
         )
     print(scores["items"].misses[-1])
     if args.verbose:

@@ -108,8 +108,9 @@ def draft(text: str, *, source: Source, dataset: Dataset | None = None) -> Datas
     draft repeats an id. Every citation quotes an exact span of ``text``.
     """
     checked_text(text, "draft")
-    if not isinstance(source, Source):
-        msg = f"vnhealth.extract.draft: source must be a vnhealth.Source, not {type(source).__name__}"
+    given: object = source  # callers from untyped code pass anything
+    if not isinstance(given, Source):
+        msg = f"vnhealth.extract.draft: source must be a vnhealth.Source, not {type(given).__name__}"
         raise InvalidInput(msg)
     checked_type(dataset, Dataset, "dataset", "draft")
     data = dataset if dataset is not None else _bundled()

@@ -1,4 +1,4 @@
-"""Finding enumerated lists: worded ordinals, numbered, lettered and bulleted lines, lines under a heading, inline lists.
+"""Finding enumerated lists: worded ordinals, numbered and bulleted lines, lines under a heading, inline lists.
 
 Every marker family is found by one pass of a pattern over the text, and every
 item's end by a search that stops at the next marker, so the work is linear in
@@ -260,14 +260,16 @@ def _line_groups(text: str) -> Iterator[list[_Marker]]:
         if following < len(lines) and not text[slice(*lines[following])].strip() and not heading.endswith(":"):
             following += 1  # a blank line after a heading without a colon
         if heading and _is_heading(heading):
-            run = []
+            run: list[_Marker] = []
             while following < len(lines):
                 first, last = lines[following]
                 line = text[first:last].strip()
                 if not _is_line_item(line):
                     break
                 offset = first + len(text[first:last]) - len(text[first:last].lstrip())
-                run.append(_Marker("line", len(run) + 1, offset, offset, item_end=first + len(text[first:last].rstrip())))
+                run.append(
+                    _Marker("line", len(run) + 1, offset, offset, item_end=first + len(text[first:last].rstrip()))
+                )
                 following += 1
             if len(run) > 1 and (following >= len(lines) or not text[slice(*lines[following])].strip()):
                 yield run
@@ -279,7 +281,7 @@ def _line_groups(text: str) -> Iterator[list[_Marker]]:
 def _is_heading(line: str) -> bool:
     if len(line) > 100 or line[-1] in ".!?;,":
         return False
-    return line.endswith(":") and len(line) <= 60 or _HEADING_NOUN.search(line) is not None and line[0].isupper()
+    return (line.endswith(":") and len(line) <= 60) or (_HEADING_NOUN.search(line) is not None and line[0].isupper())
 
 
 def _is_line_item(line: str) -> bool:
@@ -293,7 +295,7 @@ def _is_line_item(line: str) -> bool:
 
 
 def _inline_lists(text: str) -> Iterator[list[_Marker]]:
-    """"three policy groups: A; B; and C": as many parts after the colon as the count announced."""
+    """Inline lists ("three policy groups: A; B; and C"): as many parts after the colon as the count announced."""
     for announced in _ANNOUNCED.finditer(text):
         count = _count(announced["count"])
         colon = _INLINE.match(text, announced.end())
@@ -316,7 +318,8 @@ def _inline_lists(text: str) -> Iterator[list[_Marker]]:
         if len(parts) != count:
             continue
         markers = []
-        for ordinal, (first, last) in enumerate(parts, start=1):
+        for ordinal, (part_start, last) in enumerate(parts, start=1):
+            first = part_start
             while first < last and text[first].isspace():
                 first += 1
             joiner = _JOINER.match(text[first:last])
@@ -402,7 +405,11 @@ def _build(
             # The last item ends with its paragraph, and never after the next marker of any list.
             following = bisect.bisect_right(starts, marker.start)
             limit = starts[following] if following < len(starts) else len(text)
-            end = _sentence_end(text, marker.start) if marker.family == "paren" else _paragraph_end(text, marker.start, limit)
+            end = (
+                _sentence_end(text, marker.start)
+                if marker.family == "paren"
+                else _paragraph_end(text, marker.start, limit)
+            )
             end = min(end, max(limit, marker.end))
         end = _trim(text, marker.start, end)
         span = page.span(marker.start, end)

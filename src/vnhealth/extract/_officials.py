@@ -36,12 +36,13 @@ _TITLE_BEFORE = re.compile(
     rf"""(?<![\w.])(?P<title>(?i:{_CORE})
         (?:{_GAP}(?i:of|for|at)(?:{_GAP}[\w'&.-]+){{1,10}}?   # Director of the hospital
           |{_GAP}[A-Z][\w'&.-]*(?:{_GAP}[\w'&.-]+){{0,8}}?     # Bo truong Bo Y te, Giam doc Benh vien Bach Mai
-        )?(?:{_GAP}\([^()\n]{{1,40}}\))?)[ \t\u00a0]*$""",   # Cuc truong Cuc Quan ly Duoc (Bo Y te)
+        )?(?:{_GAP}\([^()\n]{{1,40}}\))?)[ \t\u00a0]*$""",  # Cuc truong Cuc Quan ly Duoc (Bo Y te)
     re.VERBOSE,
 )
 _TITLE_AFTER = re.compile(
     r"""[ \t\u00a0]*(?:,|[ \t\u00a0]-)[ \t\u00a0]*(?P<title>[^,;.()\n"]{2,90}?)
-    (?=[ \t\u00a0]*(?:[,;.()\n"]|$)|[ \t\u00a0]+-[ \t\u00a0]|[ \t\u00a0]+(?:said|says|stated|noted|told|added|affirmed|emphasi[sz]ed|stressed
+    (?=[ \t\u00a0]*(?:[,;.()\n"]|$)|[ \t\u00a0]+-[ \t\u00a0]
+        |[ \t\u00a0]+(?:said|says|stated|noted|told|added|affirmed|emphasi[sz]ed|stressed
         |highlighted|reported|underlined|cho[ \t]biet|noi|phat[ \t]bieu|nhan[ \t]manh|khang[ \t]dinh)\b)""",
     re.VERBOSE,
 )
@@ -124,9 +125,80 @@ _VIETNAMESE_NAME = re.compile(
 )
 # The family names as written with their marks: "Vụ" (a department) and "Bộ" are not "Vũ" and "Bố".
 _MARKED_SURNAMES = frozenset(
-    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Lương Trương Tô Mai Cao Lưu
-    Tạ Hà Đoàn Vương Trịnh Lâm Thái Châu Quách Phùng Kiều Chu La Lã Lại Triệu Thân Khúc Nông Lò Giang Tăng Kim Mạc
-    Từ Hứa Tôn Nghiêm Bạch Quan Diệp Thạch Ưng Tống Lữ Lư Văn Khổng Hầu Âu Đàm Đồng Lăng Ninh Sơn Y Vi Hàn""".split()
+    [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đào",
+        "Đinh",
+        "Lương",
+        "Trương",
+        "Tô",
+        "Mai",
+        "Cao",
+        "Lưu",
+        "Tạ",
+        "Hà",
+        "Đoàn",
+        "Vương",
+        "Trịnh",
+        "Lâm",
+        "Thái",
+        "Châu",
+        "Quách",
+        "Phùng",
+        "Kiều",
+        "Chu",
+        "La",
+        "Lã",
+        "Lại",
+        "Triệu",
+        "Thân",
+        "Khúc",
+        "Nông",
+        "Lò",
+        "Giang",
+        "Tăng",
+        "Kim",
+        "Mạc",
+        "Từ",
+        "Hứa",
+        "Tôn",
+        "Nghiêm",
+        "Bạch",
+        "Quan",
+        "Diệp",
+        "Thạch",
+        "Ưng",
+        "Tống",
+        "Lữ",
+        "Lư",
+        "Văn",
+        "Khổng",
+        "Hầu",
+        "Âu",
+        "Đàm",
+        "Đồng",
+        "Lăng",
+        "Ninh",
+        "Sơn",
+        "Y",
+        "Vi",
+        "Hàn",
+    ]
 )
 # Places written like a person's name: "Ho Chi Minh City", "Lam Dong".
 _PLACES = frozenset(

@@ -27,7 +27,7 @@ from vnhealth._text import fold
 from vnhealth._units import Unit
 from vnhealth.extract._mentions import Quantity, Span
 from vnhealth.extract._numbers import _symbols
-from vnhealth.extract._scan import token_around, Plain, Taken, checked_text, checked_type, plain, sentence_at
+from vnhealth.extract._scan import Plain, Taken, checked_text, checked_type, plain, sentence_at, token_around
 
 __all__ = ["not_quantities", "quantities"]
 
@@ -44,7 +44,16 @@ _EN_UNITS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
-_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _EN_WORD = (
     rf"(?:{'|'.join(_EN_TENS)})(?:-(?:{'|'.join(k for k in _EN_UNITS if _EN_UNITS[k] < 10)}))?"
     rf"|{'|'.join(sorted(_EN_UNITS, key=len, reverse=True))}"
@@ -64,7 +73,8 @@ _TOKEN = re.compile(
     rf"""(?<![\w.,/:\-$€])
     (?:(?P<currency>VND|USD|US\$|S\$|\$|€)[ \t\u00a0]?)?
     (?:
-        (?P<ratio>(?P<numerator>\d{{1,7}})[ \t\u00a0]?/[ \t\u00a0]?(?P<denominator>\d{{1,3}}(?:[.,]\d{{3}}){{0,3}}|\d{{1,7}}))
+        (?P<ratio>(?P<numerator>\d{{1,7}})[ \t\u00a0]?/[ \t\u00a0]?
+            (?P<denominator>\d{{1,3}}(?:[.,]\d{{3}}){{0,3}}|\d{{1,7}}))
             (?![\d/]|[.,]\d)
       | (?P<number>{_DIGITS})(?![/:]\d|[$])
       | (?P<word>(?i:{_EN_WORD}))(?![\w-]|-[a-z])
@@ -73,9 +83,12 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
+_UPPER_DIGITS = _DIGITS.replace("?P<thousands>", "?P<upper_thousands>").replace(
+    "(?P=thousands)", "(?P=upper_thousands)"
+)
 _RANGE = re.compile(
     rf"""(?P<joint>[ \t\u00a0]*[-][ \t\u00a0]*|{_SPACE}(?i:to|den|toi|and|or){_SPACE})
-    (?P<upper>{_DIGITS.replace("?P<thousands>", "?P<upper_thousands>").replace("(?P=thousands)", "(?P=upper_thousands)")}
+    (?P<upper>{_UPPER_DIGITS}
         |(?i:{_EN_WORD})(?![\w-]))(?![/:]\d|[\w$/]|-\d)""",
     re.VERBOSE,
 )
@@ -170,7 +183,9 @@ _PERSON_BEFORE = re.compile(
     r"tre|tre em|tre nho|nguoi|nguoi dan|nguoi cao tuoi|nam|nu|thanh nien|phu nu|benh nhan|hoc sinh|dan so)"
     r"[ \t\u00a0]+(?:(?:aged|tu|from|over|under|above|below|duoi|tren)[ \t\u00a0]+)?)$"
 )
-_AGE_AFTER = re.compile(r"(?i:[ \t\u00a0]*(?:-?years?-old|years?[ \t\u00a0]+old|tuoi|months?[ \t\u00a0]+old|thang[ \t\u00a0]+tuoi)\b)")
+_AGE_AFTER = re.compile(
+    r"(?i:[ \t\u00a0]*(?:-?years?-old|years?[ \t\u00a0]+old|tuoi|months?[ \t\u00a0]+old|thang[ \t\u00a0]+tuoi)\b)"
+)
 _LIFE = re.compile(r"(?i:expectancy|tuoi tho|\blife\b|average age|tuoi trung binh)")
 _VOTE = re.compile(
     r"(?i:\bvot(?:e|ed|es|ing)\b|in favou?r\b|tan thanh|bieu quyet|bo phieu|\bphieu\b|\bballots?\b|abstain)"
@@ -190,9 +205,59 @@ _ALPHA_AFTER = re.compile(r"[A-Za-z]+")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'-]*)")
 # English words after a number word that make it not a count: "two of them", "one day", "ten to one".
 _NOT_COUNTED = frozenset(
-    "of and or to in on at by for with is are was were who which that have has had will would can could should "
-    "may might must did do does said say says the a an than as if it its their this these those "
-    "per percent cent point points".split()
+    [
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "who",
+        "which",
+        "that",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "did",
+        "do",
+        "does",
+        "said",
+        "say",
+        "says",
+        "the",
+        "a",
+        "an",
+        "than",
+        "as",
+        "if",
+        "it",
+        "its",
+        "their",
+        "this",
+        "these",
+        "those",
+        "per",
+        "percent",
+        "cent",
+        "point",
+        "points",
+    ]
 )
 _COUNTED_OF = re.compile(r"(?i:[ \t\u00a0]+of[ \t\u00a0]+(?:them|whom|which|these|those)\b)")
 _GLUED_UNITS = frozenset({"cm", "tuoi"})
@@ -202,9 +267,68 @@ _SINCE = re.compile(r"(?i:\b(?:since|from|tu|ke[ \t]+tu|tu[ \t]+nam)[ \t\u00a0]+
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _NOUN_WORD = re.compile(rf"{_SPACE}({_WORD.pattern})")
 _STOP = frozenset(
-    "a an the of and or to in on at by for with from as is are was were will be been has have had this that these "
-    "those it its their which who while per than also each all such into over under about nearly va cua cac nhung "
-    "la co duoc trong tren voi cho den tu nam".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "which",
+        "who",
+        "while",
+        "per",
+        "than",
+        "also",
+        "each",
+        "all",
+        "such",
+        "into",
+        "over",
+        "under",
+        "about",
+        "nearly",
+        "va",
+        "cua",
+        "cac",
+        "nhung",
+        "la",
+        "co",
+        "duoc",
+        "trong",
+        "tren",
+        "voi",
+        "cho",
+        "den",
+        "tu",
+        "nam",
+    ]
 )
 
 
@@ -286,7 +410,9 @@ def not_quantities(text: str) -> tuple[tuple[Span, str], ...]:
     (((15, 19), 'age'),)
     """
     page = plain(checked_text(text, "not_quantities"))
-    return tuple((page.span(item.start, item.end), item.reason) for item in _numbers(page) if isinstance(item, _Rejected))
+    return tuple(
+        (page.span(item.start, item.end), item.reason) for item in _numbers(page) if isinstance(item, _Rejected)
+    )
 
 
 def _bundled() -> Dataset:
@@ -337,7 +463,23 @@ def _numbers(page: Plain) -> Iterator[_Found | _Rejected]:
         yield found
 
 
-def _read(context: _Context, match: re.Match[str]) -> _Found | _Rejected | None:  # noqa: C901, PLR0911, PLR0912
+_FREQUENCY = re.compile(r"(?i:[ \t\u00a0]+(?:a|an|per|every|each|mot|moi)[ \t\u00a0]+\w+)")
+_WORD_SCALES = frozenset({"million", "billion", "thousand", "hundred", "trillion"})
+
+
+@attrs.frozen
+class _Number:
+    """A number read at a match: where it starts and ends, its value, and the whole it is out of."""
+
+    start: int
+    """Where the quantity's text starts: the currency before the number, if any."""
+    digits_start: int
+    end: int
+    value: float
+    total: float | None = None
+
+
+def _read(context: _Context, match: re.Match[str]) -> _Found | _Rejected | None:
     text = context.page.text
     start, end = match.span()
     number_start = match.start("currency") if match["currency"] else start
@@ -347,89 +489,101 @@ def _read(context: _Context, match: re.Match[str]) -> _Found | _Rejected | None:
     reason = _reason_before(context, text, digits_start, match)
     if reason is not None:
         return _Rejected(digits_start, end, reason)
-    total: float | None = None
-    value_max: float | None = None
     if match["ratio"]:
-        numerator, denominator = match["numerator"], match["denominator"]
-        rate = _PER.match(text, match.start("denominator") - 1)
-        if rate is not None and text[match.end("numerator") : match.start("denominator")].strip() == "/":
-            # "46/100.000 trẻ đẻ sống": a rate written with a slash.
-            value = float(numerator)
-            unit = _rate_unit(rate)
-            qualifier, first = _qualifier(text, number_start)
-            return _Found(first, rate.end(), value, unit, qualifier, rate.end(), True)
-        whole = _value(denominator, _thousands(denominator))
-        part = float(numerator)
-        if numerator == "24" and denominator in {"24", "7"}:
-            return _Rejected(start, end, "time")  # "trực 24/24", "24/7": around the clock
-        if whole < part or whole == 0:
-            return _Rejected(start, end, "date")
-        noun_end = _noun_end(text, end)
-        if whole <= 12 and part <= 31 and noun_end == end:
-            return _Rejected(start, end, "date")  # "ngày 15/3" without its "ngày"
-        value, total, number_end = part, whole, end
+        read = _read_ratio(context, match, number_start)
+        if not isinstance(read, _Number):
+            return read
+        number = read
     elif match["number"]:
-        number = match["number"]
-        value = _value(number, match["thousands"])
-        number_end = end
+        number = _Number(number_start, digits_start, end, _value(match["number"], match["thousands"]))
     elif match["once"]:
-        frequency = re.compile(r"(?i:[ \t\u00a0]+(?:a|an|per|every|each|mot|moi)[ \t\u00a0]+\w+)").match(text, end)
+        frequency = _FREQUENCY.match(text, end)
         if frequency is None:
             return None
         value = 1.0 if match["once"].lower() == "once" else 2.0
         return _Found(start, frequency.end(), value, Unit.COUNT, Qualifier.EXACT, frequency.end(), False)
     elif match["word"]:
-        value = _word_value(match["word"])
-        number_end = end
+        number = _Number(number_start, digits_start, end, _word_value(match["word"]))
     else:
         return _vietnamese_word(context.page, match)
-    if match["word"] is None or True:
-        ranged = _RANGE.match(text, number_end)
-        if ranged is not None and total is None and _is_range(text, number_start, ranged, match):
-            upper = _upper_value(ranged)
-            if upper is not None and upper > value:
-                value_max, number_end = upper, ranged.end()
-    if match["word"] is not None and value == 1 and value_max is None:
+    return _read_rest(context, match, number)
+
+
+def _read_ratio(context: _Context, match: re.Match[str], number_start: int) -> _Found | _Rejected | _Number:
+    """A rate ("46/100.000 trẻ đẻ sống"), a count out of a whole ("34/34 provinces") or a date ("15/3")."""
+    text = context.page.text
+    start, end = match.span()
+    numerator, denominator = match["numerator"], match["denominator"]
+    rate = _PER.match(text, match.start("denominator") - 1)
+    if rate is not None and text[match.end("numerator") : match.start("denominator")].strip() == "/":
+        qualifier, first = _qualifier(text, number_start)
+        return _Found(first, rate.end(), float(numerator), _rate_unit(rate), qualifier, rate.end(), True)
+    whole = _value(denominator, _thousands(denominator))
+    part = float(numerator)
+    if numerator == "24" and denominator in {"24", "7"}:
+        return _Rejected(start, end, "time")  # "trực 24/24", "24/7": around the clock
+    if whole < part or whole == 0:
+        return _Rejected(start, end, "date")
+    if whole <= 12 and part <= 31 and _noun_end(text, end) == end:
+        return _Rejected(start, end, "date")  # "ngày 15/3" without its "ngày"
+    return _Number(number_start, start, end, part, whole)
+
+
+def _read_rest(context: _Context, match: re.Match[str], number: _Number) -> _Found | _Rejected | None:  # noqa: PLR0912
+    """The range, scale, unit and qualifier around a number, or why it is not a quantity after all."""
+    text = context.page.text
+    word = match["word"] is not None
+    value, number_end = number.value, number.end
+    value_max: float | None = None
+    ranged = _RANGE.match(text, number_end)
+    if ranged is not None and number.total is None and _is_range(text, number.start, ranged, match):
+        upper = _upper_value(ranged)
+        if upper is not None and upper > value:
+            value_max, number_end = upper, ranged.end()
+    if word and value == 1 and value_max is None:
         return None  # "one" alone is an article more often than a number
     scale = _SCALE.match(text, number_end)
-    if scale is not None and (match["word"] is None or scale["scale"].lower() in {"million", "billion", "thousand", "hundred", "trillion"}):
+    if scale is not None and (not word or scale["scale"].lower() in _WORD_SCALES):
         multiplier = _SCALES[" ".join(fold(scale["scale"]).split())]
         value *= multiplier
         value_max = value_max * multiplier if value_max is not None else None
         number_end = scale.end()
-    elif match["number"] and _is_year(match["number"]) and value_max is None and not _UNIT_AFTER.match(text, number_end):
-        return _Rejected(start, end, "year")
-    reason = _reason_after(context, text, digits_start, number_end, match, has_scale=scale is not None)
+    elif _is_year(match["number"]) and value_max is None and not _UNIT_AFTER.match(text, number_end):
+        return _Rejected(number.digits_start, number.end, "year")
+    reason = _reason_after(text, number.digits_start, number_end, match, has_scale=scale is not None)
     if reason is not None:
-        return _Rejected(digits_start, number_end, reason)
-    if match["word"] is not None and not _word_counts(text, number_end):
+        return _Rejected(number.digits_start, number_end, reason)
+    if word and not _word_counts(text, number_end):
         return None
     unit, item_end, explicit = _unit(context, match, number_end, money=bool(match["currency"]))
+    start, end = match.span()
     if unit is None and scale is None and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return _Rejected(start, end, "list marker")  # "(1)", and "Comment (0)": page furniture
-    if unit is None and match["word"] is not None and _COUNTED_OF.match(text, number_end):
+    if unit is None and word and _COUNTED_OF.match(text, number_end):
         unit = Unit.COUNT  # "five of them"
-    if unit is None and match["word"] is not None and not explicit:
+    if unit is None and word and not explicit:
         return None
-    qualifier, first = _qualifier(text, number_start)
+    qualifier, first = _qualifier(text, number.start)
     after = _QUALIFIER_AFTER.match(text, item_end)
     if after is not None and qualifier is Qualifier.EXACT:
         qualifier = Qualifier[after.lastgroup or "EXACT"]
         item_end = after.end()
-    if unit is Unit.YEARS and _is_age(text, first, qualifier, digits_start):
-        return _Rejected(digits_start, number_end, "age")
-    if unit is Unit.PER_1K_PEOPLE and "‰" in text[number_end:item_end] and _mortality(text, digits_start):
+    if unit is Unit.YEARS and _is_age(text, first, qualifier, number.digits_start):
+        return _Rejected(number.digits_start, number_end, "age")
+    if unit is Unit.PER_1K_PEOPLE and "‰" in text[number_end:item_end] and _mortality(text, number.digits_start):
         unit = Unit.PER_1K_LIVE_BIRTHS
     if not math.isfinite(value):
-        return _Rejected(start, end, "too large")
-    return _Found(first, item_end, value, unit, qualifier, number_end, explicit, value_max, total)
+        return _Rejected(number.digits_start, number_end, "too large")
+    return _Found(first, item_end, value, unit, qualifier, number_end, explicit, value_max, number.total)
 
 
 def _reason_before(context: _Context, text: str, start: int, match: re.Match[str]) -> str | None:
     if match["number"] is not None and match["number"].isdigit() and len(match["number"]) > 15:
         return "too large"
     window = text[max(0, start - 24) : start]
-    if _LIST_MARKER.search(text, max(0, start - 12), start) and re.match(r"[.)][ \t\u00a0]|[ \t\u00a0]*-[ \t\u00a0]", text[match.end() : match.end() + 3]):
+    if _LIST_MARKER.search(text, max(0, start - 12), start) and re.match(
+        r"[.)][ \t\u00a0]|[ \t\u00a0]*-[ \t\u00a0]", text[match.end() : match.end() + 3]
+    ):
         return "list marker"
     if _IDENTIFIER_BEFORE.search(window):
         return "section or identifier"
@@ -442,9 +596,7 @@ def _reason_before(context: _Context, text: str, start: int, match: re.Match[str
     return None
 
 
-def _reason_after(
-    context: _Context, text: str, start: int, end: int, match: re.Match[str], *, has_scale: bool
-) -> str | None:
+def _reason_after(text: str, start: int, end: int, match: re.Match[str], *, has_scale: bool) -> str | None:
     glued = _ALPHA_AFTER.match(text, end)
     if glued is not None and not has_scale and fold(glued[0]) not in _GLUED_UNITS:
         if re.match(r"(?i:h\d|h\b|g\d)", text[end : end + 2]):
@@ -463,18 +615,28 @@ def _reason_after(
         return "duration"
     years = _YEARS_AFTER.match(text, end)
     life = _LIFE.search(text, max(0, start - 60), start) is not None
-    if years is not None and not life and (
-        _DURATION_BEFORE.search(text, max(0, start - 30), start)
-        or _DURATION_TAIL.match(text, years.end())
-        or match["word"] is not None  # "three to five years": a life expectancy is written in digits
+    if (
+        years is not None
+        and not life
+        and (
+            _DURATION_BEFORE.search(text, max(0, start - 30), start)
+            or _DURATION_TAIL.match(text, years.end())
+            or match["word"] is not None  # "three to five years": a life expectancy is written in digits
+        )
     ):
         return "duration"
     if _PERSON_BEFORE.search(text, max(0, start - 30), start) and not life:
         age = _AGE_AFTER.match(text, end)
         # "children under 5 years old", "adults over 40", "nam thanh niên 18 tuổi".
-        if age is not None or (_QUALIFIER_BEFORE.search(text, max(0, start - 30), start) and not _UNIT_AFTER.match(text, end)):
+        if age is not None or (
+            _QUALIFIER_BEFORE.search(text, max(0, start - 30), start) and not _UNIT_AFTER.match(text, end)
+        ):
             return "age"
-    if _NAME_BEFORE.search(text, max(0, start - 30), start) and _noun_end(text, end) == end and not _UNIT_AFTER.match(text, end):
+    if (
+        _NAME_BEFORE.search(text, max(0, start - 30), start)
+        and _noun_end(text, end) == end
+        and not _UNIT_AFTER.match(text, end)
+    ):
         return "name"  # "Bệnh viện Trung ương Quân đội 108", "Highway 1"
     token = token_around(text, start, end)
     if re.search(r"://|www\.|\.(?i:jpe?g|png|gif|webp|pdf|html?)\b|_", token):
@@ -483,7 +645,7 @@ def _reason_after(
 
 
 def _is_age(text: str, first: int, qualifier: Qualifier, start: int) -> bool:
-    """"children under 5 years old", "người từ 75 tuổi trở lên": an age, unless a life expectancy or a height."""
+    """Whether a number of years is an age ("children under 5 years old"), not a life expectancy."""
     if _LIFE.search(text, max(0, first - 60), first):
         return False
     return qualifier in {Qualifier.UNDER, Qualifier.OVER, Qualifier.AT_LEAST, Qualifier.AT_MOST} or bool(
@@ -535,7 +697,7 @@ _VI_RANGE = re.compile(rf"{_SPACE}(?i:den|toi|-){_SPACE}(?P<upper>{'|'.join(_VI_
 
 
 def _vietnamese_word(page: Plain, match: re.Match[str]) -> _Found | None:
-    """"hai bệnh viện", "mười trung tâm", "mỗi năm một lần": a Vietnamese number word before what it counts."""
+    """A Vietnamese number word before what it counts: "hai bệnh viện", "mười trung tâm", "mỗi năm một lần"."""
     text = page.text
     word = _vi_word(page, match.start("vi"), match.end("vi"))
     if word is None:
@@ -573,8 +735,8 @@ def _thousands(number: str) -> str | None:
     return found["sep"] if found else None
 
 
-def _is_year(number: str) -> bool:
-    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
+def _is_year(number: str | None) -> bool:
+    return number is not None and number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
 
 
 def _value(number: str, thousands: str | None) -> float:
@@ -648,7 +810,10 @@ def _qualifier(text: str, start: int) -> tuple[Qualifier, int]:
 
 def _mortality(text: str, position: int) -> bool:
     start, end = sentence_at(text, position)
-    return re.search(r"(?i:mortality|death|die|tu vong|chet)", text[max(start, position - 300) : min(end, position + 300)]) is not None
+    return (
+        re.search(r"(?i:mortality|death|die|tu vong|chet)", text[max(start, position - 300) : min(end, position + 300)])
+        is not None
+    )
 
 
 class _Years:

@@ -55,10 +55,7 @@ class Taken:
     def overlaps(self, start: int, end: int) -> bool:
         index = bisect.bisect_left(self._spans, (end, end))
         # Spans starting before ``end``: only the last of them (and an empty one at ``start``) can reach ``start``.
-        for first, last in self._spans[max(0, index - 2) : index]:
-            if first < end and start < last:
-                return True
-        return False
+        return any(first < end and start < last for first, last in self._spans[max(0, index - 2) : index])
 
     def covers(self, position: int) -> bool:
         """Whether a span holds ``position`` (``first <= position < last``)."""
@@ -71,6 +68,7 @@ class Taken:
             return False
         bisect.insort(self._spans, (start, end))
         return True
+
 
 _REPLACEMENTS = {
     "đ": "d",
