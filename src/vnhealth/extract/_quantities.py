@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -76,7 +75,7 @@ _TOKEN = re.compile(
         (?P<ratio>(?P<numerator>\d{{1,7}})[ \t\u00a0]?/[ \t\u00a0]?
             (?P<denominator>\d{{1,3}}(?:[.,]\d{{3}}){{0,3}}|\d{{1,7}}))
             (?![\d/]|[.,]\d)
-      | (?P<number>{_DIGITS})(?![/:]\d|[$])
+      | (?P<number>{_DIGITS})(?!/\d|[$])
       | (?P<word>(?i:{_EN_WORD}))(?![\w-]|-[a-z])
       | (?P<once>(?i:once|twice))\b
       | (?P<vi>(?i:{"|".join(sorted(_VI_PLAIN, key=len, reverse=True))}))(?!\w)
@@ -170,7 +169,7 @@ _DURATION_AFTER = re.compile(
 )
 _YEARS_AFTER = re.compile(r"(?i:[ \t\u00a0]*(?:years?|nam)\b(?![ \t\u00a0]+\d))")
 _DURATION_BEFORE = re.compile(
-    r"(?i:\b(?:for|over the (?:past|last|next)|the (?:past|last|next)|in the (?:past|last|next)|within|after|"
+    r"(?i:\b(?:for|of|over the (?:past|last|next)|the (?:past|last|next)|in the (?:past|last|next)|within|after|"
     r"lasting|trong|sau|suot|qua|moi|every)[ \t\u00a0]*(?:\w+[ \t\u00a0]+)?)$"
 )
 _DURATION_TAIL = re.compile(r"(?i:[ \t\u00a0]+(?:qua|toi|nua|ago|apart|later|earlier|truoc|sau)\b)")
@@ -201,6 +200,7 @@ _BETWEEN = re.compile(r"(?i:\b(?:between|giua|tu|from)[ \t\u00a0]*)$")
 _NAME_BEFORE = re.compile(
     r"(?:(?<=[\w,;] )[A-Z][a-z]*|(?i:quan doi|benh vien|hospital|hotline|tong dai|duong day nong|clinic))[ \t\u00a0]$"
 )
+_SLOGAN = re.compile(r"[ \t\u00a0]+[^\W\d_]+[^\d\n\"]{0,20}\"")
 _ALPHA_AFTER = re.compile(r"[A-Za-z]+")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'-]*)")
 # English words after a number word that make it not a count: "two of them", "one day", "ten to one".
@@ -548,8 +548,12 @@ def _read_rest(context: _Context, match: re.Match[str], number: _Number) -> _Fou
         value *= multiplier
         value_max = value_max * multiplier if value_max is not None else None
         number_end = scale.end()
-    elif _is_year(match["number"]) and value_max is None and not _UNIT_AFTER.match(text, number_end):
-        return _Rejected(number.digits_start, number.end, "year")
+    elif (
+        _is_year(match["number"])
+        and (value_max is None or _is_year(ranged["upper"] if ranged else None))
+        and not _UNIT_AFTER.match(text, number_end)
+    ):
+        return _Rejected(number.digits_start, number_end, "year")  # 2025, and "1955–2026"
     reason = _reason_after(text, number.digits_start, number_end, match, has_scale=scale is not None)
     if reason is not None:
         return _Rejected(number.digits_start, number_end, reason)
@@ -572,15 +576,13 @@ def _read_rest(context: _Context, match: re.Match[str], number: _Number) -> _Fou
         return _Rejected(number.digits_start, number_end, "age")
     if unit is Unit.PER_1K_PEOPLE and "‰" in text[number_end:item_end] and _mortality(text, number.digits_start):
         unit = Unit.PER_1K_LIVE_BIRTHS
-    if not math.isfinite(value):
-        return _Rejected(number.digits_start, number_end, "too large")
     return _Found(first, item_end, value, unit, qualifier, number_end, explicit, value_max, number.total)
 
 
 def _reason_before(context: _Context, text: str, start: int, match: re.Match[str]) -> str | None:
-    if match["number"] is not None and match["number"].isdigit() and len(match["number"]) > 15:
-        return "too large"
     window = text[max(0, start - 24) : start]
+    if text[start - 1 : start] in {'"', "“"} and _SLOGAN.match(text, match.end()):
+        return "slogan"  # the "3 yes" spirit
     if _LIST_MARKER.search(text, max(0, start - 12), start) and re.match(
         r"[.)][ \t\u00a0]|[ \t\u00a0]*-[ \t\u00a0]", text[match.end() : match.end() + 3]
     ):
