@@ -202,7 +202,10 @@ def test_an_unnumbered_paragraph_between_worded_items_takes_its_place() -> None:
 
 
 def test_vietnamese_next_and_last() -> None:
-    text = "Thứ nhất, hoàn thiện thể chế. Thứ hai, bảo đảm nhân lực. Tiếp theo, đầu tư thiết bị. Cuối cùng, đổi mới tài chính."
+    text = (
+        "Thứ nhất, hoàn thiện thể chế. Thứ hai, bảo đảm nhân lực. Tiếp theo, đầu tư thiết bị. "
+        "Cuối cùng, đổi mới tài chính."
+    )
     assert [i for i, _ in _items(text)] == [1, 2, 3, 4]
 
 
