@@ -301,6 +301,54 @@ def test_what_is_not_a_quantity_and_why(text: str, written: str, reason: str) ->
     assert (written, reason) in [(text[slice(*span)], why) for span, why in not_quantities(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "value_max"),
+    [
+        ("two or three hospitals", 2, 3),
+        ("twenty-five doctors", 25, None),
+        ("có hai đến ba bệnh viện", 2, 3),
+        ("five of them died", 5, None),
+    ],
+)
+def test_more_number_words(text: str, value: float, value_max: float | None) -> None:
+    [found] = quantities(text, EMPTY)
+    assert (found.value, found.value_max) == (value, value_max)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one hospital opened",  # "one" alone is an article
+        "two of the ministries agreed",  # a number word that counts nothing after it
+        "they met once again",
+        "một bệnh viện mới",  # "một" is "a"
+        "the ratio 45/30",  # not a part of a whole
+    ],
+)
+def test_words_and_shapes_that_count_nothing(text: str) -> None:
+    assert quantities(text, EMPTY) == ()
+
+
+def test_reasons_in_context() -> None:
+    assert ("18", "age") in [
+        (t[slice(*s)], r) for t in ["Smoking under 18 years old is banned."] for s, r in not_quantities(t)
+    ]
+    assert [r for _, r in not_quantities("see the file 12_report.pdf")] == ["address"]
+
+
+def test_lists_that_are_not_lists() -> None:
+    interview = (
+        "- Why did the hospital run out of drugs last winter, when the ministry had promised enough stock for all "
+        "the provinces and the bidding had been finished early, and what will you and the other directors of the "
+        "central hospitals do about it this year?\n"
+        "- Because the supplier failed.\n- And now?\n"
+    )
+    assert enumeration(interview) == ()  # a long turn after a dash: an interview, not a list
+    assert enumeration("It sets two tasks: plan; .") == ()  # an empty part
+    assert enumeration("Finally, it ended.") == ()  # a last item with nothing before it
+    assert [i for i, _ in _items("First, plan. Second, act. First, again. Second, more.")] == [1, 2, 1, 2]
+
+
 def test_huge_digit_runs_are_skipped() -> None:
     text = "1" * 4301
     # Digit runs are read fifteen digits at most: a longer run is no number anyone reports.

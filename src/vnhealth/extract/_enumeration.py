@@ -226,23 +226,28 @@ def _starts_sentence(text: str, position: int) -> bool:
 
 
 def _bullet_groups(text: str) -> Iterator[list[_Marker]]:
-    """Runs of bulleted lines, numbered in order; a paragraph without a bullet ends a run."""
+    """Runs of bulleted lines, numbered in order; a paragraph without a bullet ends a run.
+
+    A run with a long paragraph after a dash is an interview's turns, not a list: none of it is.
+    """
     run: list[_Marker] = []
+    interview = False
+    previous_end: int | None = None
     for match in _BULLET_MARKER.finditer(text):
         line_end = text.find("\n", match.end())
         line_end = len(text) if line_end == -1 else line_end
+        if previous_end is not None and (
+            _BULLET_BREAK.search(text, previous_end, match.start()) or match.start() - previous_end > _MAX_GAP
+        ):
+            if len(run) > 1 and not interview:
+                yield run
+            run, interview = [], False
+        previous_end = match.end()
         if line_end - match.start() > _MAX_LINE_ITEM:
-            # A long paragraph after a dash is a turn of an interview, not an item.
-            if len(run) > 1:
-                yield run
-            run = []
+            interview = True
             continue
-        if run and (_BULLET_BREAK.search(text, run[-1].end, match.start()) or match.start() - run[-1].end > _MAX_GAP):
-            if len(run) > 1:
-                yield run
-            run = []
         run.append(_Marker("bullet", len(run) + 1, match.start("bullet"), match.end(), item_end=line_end))
-    if len(run) > 1:
+    if len(run) > 1 and not interview:
         yield run
 
 

@@ -539,7 +539,7 @@ def _read_rest(context: _Context, match: re.Match[str], number: _Number) -> _Fou
     ranged = _RANGE.match(text, number_end)
     if ranged is not None and number.total is None and _is_range(text, number.start, ranged, match):
         upper = _upper_value(ranged)
-        if upper is not None and upper > value:
+        if upper > value:
             value_max, number_end = upper, ranged.end()
     if word and value == 1 and value_max is None:
         return None  # "one" alone is an article more often than a number
@@ -667,11 +667,9 @@ def _is_range(text: str, start: int, ranged: re.Match[str], match: re.Match[str]
     return upper[0].isdigit() == (match["word"] is None)
 
 
-def _upper_value(ranged: re.Match[str]) -> float | None:
+def _upper_value(ranged: re.Match[str]) -> float:
     upper = ranged["upper"]
     if upper[0].isdigit():
-        if len(upper.replace(".", "").replace(",", "")) > 15:
-            return None
         return _value(upper, ranged["upper_thousands"])
     return _word_value(upper)
 
