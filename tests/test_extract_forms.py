@@ -349,6 +349,60 @@ def test_lists_that_are_not_lists() -> None:
     assert [i for i, _ in _items("First, plan. Second, act. First, again. Second, more.")] == [1, 2, 1, 2]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "total"),
+    [
+        ("completed 3/3 of the main targets", 3, 3),
+        ("exceeded 8 out of 9 targets", 8, 9),
+        ("là 1 trong 5 tỉnh có tỷ lệ cao nhất", 1, 5),
+    ],
+)
+def test_counts_out_of_a_whole_in_words(text: str, value: float, total: float) -> None:
+    [found] = quantities(text, EMPTY)
+    assert (found.value, found.total) == (value, total)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "reason"),
+    [
+        ("chiến dịch cho trẻ từ 1 - 14 tuổi", "1 - 14", "age"),
+        ("under Resolution 01/2024 of the Government", "01/2024", "section or identifier"),
+        ("the forecast for 01/2024 was low", "01/2024", "date"),
+        ("tỷ lệ tiêm mũi 1 cao nhất", "1", "section or identifier"),
+    ],
+)
+def test_more_numbers_that_are_not_quantities(text: str, written: str, reason: str) -> None:
+    assert quantities(text, EMPTY) == ()
+    assert [(text[slice(*span)], why) for span, why in not_quantities(text)] == [(written, reason)]
+
+
+def test_both_bounds_of_an_age_range() -> None:
+    text = "tiêm cho trẻ từ 5 đến dưới 12 tuổi"
+    assert quantities(text, EMPTY) == ()
+    assert [(text[slice(*span)], why) for span, why in not_quantities(text)] == [("5", "age"), ("12", "age")]
+
+
+def test_page_furniture_is_not_a_quantity() -> None:
+    assert quantities("Thứ 6, 29/03/2024, 18:44 [GMT+7]", EMPTY) == ()
+
+
+def test_a_bullet_alone_on_its_line() -> None:
+    text = "The focus will include:\n-\nStreamlining the apparatus.\n-\nBoosting the industry.\n\nMore text."
+    assert _items(text) == [(1, "-\nStreamlining the apparatus."), (2, "-\nBoosting the industry.")]
+
+
+def test_an_english_title_after_the_name_ends_before_the_verb() -> None:
+    text = "Le Thi Hoai Chung - Director of the Department of Health chaired the meeting."
+    [mention] = officials(text, DATA)
+    assert mention.title == "Director of the Department of Health"
+
+
+def test_an_office_after_the_name_is_preferred_to_a_rank_before_it() -> None:
+    text = "ThS Lê Ngọc Danh – trưởng phòng nghiệp vụ dược Sở Y tế cho biết."
+    [mention] = officials(text, DATA)
+    assert (mention.name, mention.title) == ("Lê Ngọc Danh", "trưởng phòng nghiệp vụ dược Sở Y tế")
+
+
 def test_huge_digit_runs_are_skipped() -> None:
     text = "1" * 4301
     # Digit runs are read fifteen digits at most: a longer run is no number anyone reports.

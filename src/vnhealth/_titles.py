@@ -9,9 +9,9 @@ imports nothing of vnhealth.
 
 from __future__ import annotations
 
-__all__ = ["ADDRESS", "TITLES"]
+__all__ = ["ADDRESS", "ENGLISH_TITLES", "RANKS", "TITLES", "VIETNAMESE_TITLES"]
 
-TITLES: tuple[str, ...] = (
+ENGLISH_TITLES: tuple[str, ...] = (
     # Party and State
     "party general secretary",
     "general secretary",
@@ -107,7 +107,11 @@ TITLES: tuple[str, ...] = (
     "colonel general",
     "general",
     "colonel",
-    # Vietnamese: Party and State
+)
+"""English titles and forms of address, lower case."""
+
+VIETNAMESE_TITLES: tuple[str, ...] = (
+    # Party and State
     "tong bi thu",
     "chu tich nuoc",
     "pho chu tich nuoc",
@@ -124,7 +128,7 @@ TITLES: tuple[str, ...] = (
     "bi thu",
     "truong ban",
     "pho truong ban",
-    # Vietnamese: ministries and their departments
+    # ministries and their departments
     "quyen bo truong",
     "bo truong bo y te",
     "bo truong",
@@ -140,7 +144,7 @@ TITLES: tuple[str, ...] = (
     "pho vien truong",
     "tong cuc truong",
     "pho tong cuc truong",
-    # Vietnamese: the National Assembly and local government
+    # the National Assembly and local government
     "chu tich quoc hoi",
     "pho chu tich quoc hoi",
     "dai bieu quoc hoi",
@@ -151,7 +155,7 @@ TITLES: tuple[str, ...] = (
     "chu tich",
     "pho giam doc",
     "giam doc",
-    # Vietnamese: hospitals, schools, the press
+    # hospitals, schools, the press
     "truong khoa",
     "pho truong khoa",
     "truong phong",
@@ -163,7 +167,7 @@ TITLES: tuple[str, ...] = (
     "chanh an",
     "bac si",
     "bac sy",
-    # Vietnamese: ranks and forms of address
+    # ranks and forms of address
     "dai tuong",
     "thuong tuong",
     "trung tuong",
@@ -182,9 +186,18 @@ TITLES: tuple[str, ...] = (
     "bs",
     "ths",
 )
-"""Titles and forms of address, folded; a longer title is matched before a shorter one it starts with."""
+"""Vietnamese titles and forms of address, folded: "bộ trưởng" is ``"bo truong"``."""
+
+TITLES: tuple[str, ...] = ENGLISH_TITLES + VIETNAMESE_TITLES
+"""Every title, folded; a matcher tries a longer title before a shorter one it starts with."""
 
 ADDRESS: frozenset[str] = frozenset(
     {"comrade", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "dong chi", "ong", "ba", "doctor", "dr", "dr."}
 )
 """Forms of address: they say nothing about office, so a title written after the name is preferred to them."""
+
+RANKS: frozenset[str] = frozenset(
+    {"associate professor", "assoc. prof.", "professor", "prof.", "prof", "gs.ts", "pgs.ts", "ts.bs", "ths.bs", "gs",
+     "pgs", "ts", "bs", "ths", "bac si", "bac sy"}
+)  # fmt: skip
+"""Academic and medical ranks: like forms of address, an office written after the name says more."""

@@ -109,7 +109,8 @@ _NUMBER_MARKER = re.compile(
 )
 _LETTER_MARKER = re.compile(rf"{_LINE_START}(?P<letter>[a-h])\)(?=[ \t\u00a0]+\S)")
 _PAREN_MARKER = re.compile(r"\((?P<paren>\d{1,2})\)(?=[ \t\u00a0]+\S)")
-_BULLET_MARKER = re.compile(rf"{_LINE_START}(?P<bullet>[-•+*▪●◦])[ \t\u00a0]*(?=[^\s\d-])")
+# A bullet before its item, or alone on its line with the item on the next ("-\nStreamlining ...").
+_BULLET_MARKER = re.compile(rf"{_LINE_START}(?P<bullet>[-•+*▪●◦])[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?=[^\s\d-])")
 _BULLET_BREAK = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*(?![-•+*▪●◦])\S")
 _ANNOUNCED = re.compile(
     rf"""(?i:\b(?P<count>\d{{1,2}}|{"|".join(sorted(_CARDINALS, key=len, reverse=True))})

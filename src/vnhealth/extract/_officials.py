@@ -12,7 +12,7 @@ import attrs
 from vnhealth._dataset import Dataset
 from vnhealth._model import Official
 from vnhealth._text import fold
-from vnhealth._titles import ADDRESS, TITLES
+from vnhealth._titles import ADDRESS, ENGLISH_TITLES, RANKS, TITLES
 from vnhealth.extract._mentions import OfficialMention, Span
 from vnhealth.extract._scan import Plain, Taken, checked_text, checked_type, plain
 
@@ -21,7 +21,15 @@ __all__ = ["officials"]
 # The shared table of titles (vnhealth._titles), and spellings only running text uses.
 # Matched on the plain copy of the text, without regard to case.
 _TITLES = (*TITLES, "bs.ckii", "bs.cki", "ths.bs.ckii", "ttut", "nsnd")
-_ADDRESS = ADDRESS
+_WEAK = ADDRESS | RANKS | {"ts.bs", "bs.ckii", "bs.cki", "ths.bs.ckii"}
+"""Titles that say nothing of an office: one written after the name is preferred to them."""
+# In an English title after a name, the words that may follow the office inside it; another lower-case
+# word is the sentence going on ("Director of the Department of Health chaired the meeting").
+_TITLE_GLUE = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "&", "cum"})
+_VERBS = frozenset(
+    "said says told spoke chaired attended presided led met visited gave made took noted added stressed asked urged "
+    "called announced delivered opened is was were are has have had will would welcomed praised".split()
+)
 _GAP = r"[ \t\u00a0]+"
 
 
@@ -31,6 +39,7 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 _CORE = _alternation(_TITLES)
+_ENGLISH_TITLES = frozenset(ENGLISH_TITLES)
 _CORE_WORD = re.compile(rf"(?i:(?<![\w.])(?:{_CORE})(?![\w]))")
 _TITLE_BEFORE = re.compile(
     rf"""(?<![\w.])(?P<title>(?i:{_CORE})
@@ -346,7 +355,7 @@ def _mention(page: Plain, start: int, end: int, official: Official | None) -> Of
     if title_found is not None:
         title_span = page.span(*title_found)
     after = _title_after(page.text, end)
-    if after is not None and (title_span is None or fold(page.original[slice(*title_span)]) in _ADDRESS):
+    if after is not None and (title_span is None or fold(page.original[slice(*title_span)]) in _WEAK):
         title_span = page.span(*after)
         span = page.span(start, end)
     else:
@@ -383,10 +392,30 @@ def _title_after(text: str, name_end: int) -> tuple[int, int] | None:
         if found is None:
             return None
         title = found["title"]
-        if len(title.split()) <= 14 and _CORE_WORD.search(title) and not fold(title).startswith(("and ", "va ")):
-            return found.start("title"), found.end("title")
+        core = _CORE_WORD.search(title)
+        if len(title.split()) <= 14 and core is not None and not fold(title).startswith(("and ", "va ")):
+            return found.start("title"), found.start("title") + _english_title_end(title, core)
         position = found.end()
     return None
+
+
+def _english_title_end(title: str, core: re.Match[str]) -> int:
+    """Where an English title ends: before the verb that goes on with the sentence ("... of Health chaired ...")."""
+    if not core[0].isascii() or fold(core[0]) not in _ENGLISH_TITLES:
+        return len(title)
+    end = core.end()
+    for word in re.finditer(r"[^\s]+", title[core.end() :]):
+        text = word[0]
+        if text.lower() in _VERBS or (text[0].islower() and text.endswith("ed") and len(text) > 4):
+            break
+        end = core.end() + word.end()
+    # "Director of the" with nothing capitalised after it: the office alone.
+    while True:
+        words = title[:end].split()
+        if len(words) > 1 and words[-1].lower() in _TITLE_GLUE:
+            end = title[:end].rstrip().rfind(" ")
+            continue
+        return end
 
 
 def _given_name_mention(page: Plain, match: re.Match[str], known: _Known) -> OfficialMention | None:

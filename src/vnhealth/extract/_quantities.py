@@ -69,7 +69,7 @@ _VI_COUNTED = (
     "chi tieu|dot pha|van de|linh vuc|khau|buoc|cap|tang|trieu|ty|ti|nghin|ngan|tram|chuc|benh|vaccine|vac xin"
 )
 _TOKEN = re.compile(
-    rf"""(?<![\w.,/:\-$€])
+    rf"""(?<![\w.,/:\-$€+])
     (?:(?P<currency>VND|USD|US\$|S\$|\$|€)[ \t\u00a0]?)?
     (?:
         (?P<ratio>(?P<numerator>\d{{1,7}})[ \t\u00a0]?/[ \t\u00a0]?
@@ -151,7 +151,7 @@ _IDENTIFIER_BEFORE = re.compile(
     r"(?i:\b(?:no|so|number|article|dieu|chapter|chuong|clause|khoan|section|muc|page|trang|resolution|decision|"
     r"decree|directive|circular|conclusion|law|plan|nghi quyet|quyet dinh|nghi dinh|chi thi|thong tu|ket luan|"
     r"ke hoach|luat|lan thu|khoa|term|session|phase|district|quan|ward|phuong|room|phong|route|"
-    r"highway|quoc lo|street|duong|diem|point|item|level|grade|lop|tier|tuyen)\.?[ \t\u00a0#]*)$"
+    r"highway|quoc lo|street|duong|diem|point|item|level|grade|lop|tier|tuyen|mui|dose|dot|giai doan|round)\.?[ \t\u00a0#]*)$"
 )
 _DATE_BEFORE = re.compile(
     r"(?i:\b(?:ngay|thang|thu|mung|mong|ram|sang|chieu|toi|trua|dem|hom|dip|luc|tu ngay|den ngay|"
@@ -181,6 +181,11 @@ _PERSON_BEFORE = re.compile(
     r"(?i:\b(?:children|child|kids|infants|adults|women|men|girls|boys|people|persons|patients|elderly|those|"
     r"tre|tre em|tre nho|nguoi|nguoi dan|nguoi cao tuoi|nam|nu|thanh nien|phu nu|benh nhan|hoc sinh|dan so)"
     r"[ \t\u00a0]+(?:(?:aged|tu|from|over|under|above|below|duoi|tren)[ \t\u00a0]+)?)$"
+)
+# "trẻ từ 5 đến dưới 12 tuổi": the first bound of an age range.
+_AGE_RANGE_AFTER = re.compile(
+    r"(?i:[ \t\u00a0]*(?:-|den|to|toi)[ \t\u00a0]+(?:(?:duoi|under|below)[ \t\u00a0]+)?\d{1,3}[ \t\u00a0]*"
+    r"(?:tuoi|years?[ \t\u00a0]+old|thang[ \t\u00a0]+tuoi|months?[ \t\u00a0]+old))"
 )
 _AGE_AFTER = re.compile(
     r"(?i:[ \t\u00a0]*(?:-?years?-old|years?[ \t\u00a0]+old|tuoi|months?[ \t\u00a0]+old|thang[ \t\u00a0]+tuoi)\b)"
@@ -459,11 +464,16 @@ def _numbers(page: Plain) -> Iterator[_Found | _Rejected]:
         found = _read(context, match)
         if found is None:
             continue
-        if isinstance(found, _Found):
-            claimed = found.end
+        # What was read, a quantity or not, is not read again: "1 - 14 tuổi" is one age, not an age and a 14.
+        claimed = max(claimed, found.end)
         yield found
 
 
+_OF_AFTER = re.compile(r"(?i:[ \t\u00a0]+(?:of|trong|tren)\b)")
+# "8 out of 9 targets", "1 trong 5 tỉnh": a count out of a whole, written in words.
+_OUT_OF = re.compile(
+    r"(?i:[ \t\u00a0]+(?:out[ \t\u00a0]+of|trong(?:[ \t\u00a0]+so)?)[ \t\u00a0]+(?P<whole>\d{1,7})(?![\d.,/]))"
+)
 _FREQUENCY = re.compile(r"(?i:[ \t\u00a0]+(?:a|an|per|every|each|mot|moi)[ \t\u00a0]+\w+)")
 _WORD_SCALES = frozenset({"million", "billion", "thousand", "hundred", "trillion"})
 
@@ -525,8 +535,10 @@ def _read_ratio(context: _Context, match: re.Match[str], number_start: int) -> _
         return _Rejected(start, end, "time")  # "trực 24/24", "24/7": around the clock
     if whole < part or whole == 0:
         return _Rejected(start, end, "date")
-    if whole <= 12 and part <= 31 and _noun_end(text, end) == end:
-        return _Rejected(start, end, "date")  # "ngày 15/3" without its "ngày"
+    if _is_year(denominator):
+        return _Rejected(start, end, "date")  # "01/2024": a month and a year
+    if whole <= 12 and part <= 31 and _noun_end(text, end) == end and not _OF_AFTER.match(text, end):
+        return _Rejected(start, end, "date")  # "ngày 15/3" without its "ngày"; but "3/3 of the targets"
     return _Number(number_start, start, end, part, whole)
 
 
@@ -536,8 +548,12 @@ def _read_rest(context: _Context, match: re.Match[str], number: _Number) -> _Fou
     word = match["word"] is not None
     value, number_end = number.value, number.end
     value_max: float | None = None
+    total = number.total
+    out_of = _OUT_OF.match(text, number_end) if match["number"] else None
+    if out_of is not None and float(out_of["whole"]) >= value:
+        total, number_end = float(out_of["whole"]), out_of.end()
     ranged = _RANGE.match(text, number_end)
-    if ranged is not None and number.total is None and _is_range(text, number.start, ranged, match):
+    if ranged is not None and total is None and _is_range(text, number.start, ranged, match):
         upper = _upper_value(ranged)
         if upper > value:
             value_max, number_end = upper, ranged.end()
@@ -577,7 +593,7 @@ def _read_rest(context: _Context, match: re.Match[str], number: _Number) -> _Fou
         return _Rejected(number.digits_start, number_end, "age")
     if unit is Unit.PER_1K_PEOPLE and "‰" in text[number_end:item_end] and _mortality(text, number.digits_start):
         unit = Unit.PER_1K_LIVE_BIRTHS
-    return _Found(first, item_end, value, unit, qualifier, number_end, explicit, value_max, number.total)
+    return _Found(first, item_end, value, unit, qualifier, number_end, explicit, value_max, total)
 
 
 def _reason_before(context: _Context, text: str, start: int, match: re.Match[str]) -> str | None:
@@ -617,7 +633,7 @@ def _reason_after(text: str, start: int, end: int, match: re.Match[str], *, has_
     if _DURATION_AFTER.match(text, end):
         return "duration"
     years = _YEARS_AFTER.match(text, end)
-    life = _LIFE.search(text, max(0, start - 60), start) is not None
+    life = _LIFE.search(text, max(0, start - 200, sentence_at(text, start)[0]), start) is not None
     if (
         years is not None
         and not life
@@ -631,8 +647,10 @@ def _reason_after(text: str, start: int, end: int, match: re.Match[str], *, has_
     if _PERSON_BEFORE.search(text, max(0, start - 30), start) and not life:
         age = _AGE_AFTER.match(text, end)
         # "children under 5 years old", "adults over 40", "nam thanh niên 18 tuổi".
-        if age is not None or (
-            _QUALIFIER_BEFORE.search(text, max(0, start - 30), start) and not _UNIT_AFTER.match(text, end)
+        if (
+            age is not None
+            or _AGE_RANGE_AFTER.match(text, end)
+            or (_QUALIFIER_BEFORE.search(text, max(0, start - 30), start) and not _UNIT_AFTER.match(text, end))
         ):
             return "age"
     if (
