@@ -26,10 +26,11 @@ _WEAK = ADDRESS | RANKS | {"ts.bs", "bs.ckii", "bs.cki", "ths.bs.ckii"}
 # In an English title after a name, the words that may follow the office inside it; another lower-case
 # word is the sentence going on ("Director of the Department of Health chaired the meeting").
 _TITLE_GLUE = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "&", "cum"})
-_VERBS = frozenset(
-    "said says told spoke chaired attended presided led met visited gave made took noted added stressed asked urged "
-    "called announced delivered opened is was were are has have had will would welcomed praised".split()
-)
+_VERBS = frozenset({
+    "said", "says", "told", "spoke", "chaired", "attended", "presided", "led", "met", "visited", "gave", "made",
+    "took", "noted", "added", "stressed", "asked", "urged", "called", "announced", "delivered", "opened", "is",
+    "was", "were", "are", "has", "have", "had", "will", "would", "welcomed", "praised",
+})  # fmt: skip
 _GAP = r"[ \t\u00a0]+"
 
 

@@ -151,7 +151,8 @@ _IDENTIFIER_BEFORE = re.compile(
     r"(?i:\b(?:no|so|number|article|dieu|chapter|chuong|clause|khoan|section|muc|page|trang|resolution|decision|"
     r"decree|directive|circular|conclusion|law|plan|nghi quyet|quyet dinh|nghi dinh|chi thi|thong tu|ket luan|"
     r"ke hoach|luat|lan thu|khoa|term|session|phase|district|quan|ward|phuong|room|phong|route|"
-    r"highway|quoc lo|street|duong|diem|point|item|level|grade|lop|tier|tuyen|mui|dose|dot|giai doan|round)\.?[ \t\u00a0#]*)$"
+    r"highway|quoc lo|street|duong|diem|point|item|level|grade|lop|tier|tuyen|mui|dose|dot|giai doan|round)"
+    r"\.?[ \t\u00a0#]*)$"
 )
 _DATE_BEFORE = re.compile(
     r"(?i:\b(?:ngay|thang|thu|mung|mong|ram|sang|chieu|toi|trua|dem|hom|dip|luc|tu ngay|den ngay|"
