@@ -403,6 +403,44 @@ def test_an_office_after_the_name_is_preferred_to_a_rank_before_it() -> None:
     assert (mention.name, mention.title) == ("Lê Ngọc Danh", "trưởng phòng nghiệp vụ dược Sở Y tế")
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            "Đồng chí Đặng Thị Ngọc - TUV, Phó trưởng Đoàn ĐBQH tỉnh chủ trì hội nghị.",
+            "Đặng Thị Ngọc",
+            "Phó trưởng Đoàn ĐBQH tỉnh",
+        ),
+        ("Phó Chủ tịch Quốc hội Tòng Văn Phóng điều khiển phiên họp.", "Tòng Văn Phóng", "Phó Chủ tịch Quốc hội"),
+        (
+            "Chủ nhiệm Uỷ ban về các vấn đề xã hội của Quốc hội Trương Văn Mai trình bày.",
+            "Trương Văn Mai",
+            "Chủ nhiệm Uỷ ban về các vấn đề xã hội của Quốc hội",
+        ),
+        ("Tổng Thư ký Quốc hội Bùi Văn Cường cho biết.", "Bùi Văn Cường", "Tổng Thư ký Quốc hội"),
+    ],
+)
+def test_more_vietnamese_titles(text: str, name: str, title: str) -> None:
+    [mention] = officials(text, DATA)
+    assert (mention.name, mention.title) == (name, title)
+
+
+def test_a_hospital_named_after_a_city_is_not_a_person() -> None:
+    found = officials("đại biểu Nguyễn Lân Bình - Giám đốc BV Y Hà Nội thay mặt ngành y tế.", DATA)
+    assert [m.name for m in found] == ["Nguyễn Lân Bình"]
+
+
+def test_a_persons_age_is_not_a_quantity() -> None:
+    text = "Bà Nguyễn Thị Hoa, 51 tuổi, quê Hải Dương."
+    assert quantities(text, EMPTY) == ()
+    assert [reason for _, reason in not_quantities(text)] == ["age"]
+
+
+def test_a_party_personnel_decision() -> None:
+    [found] = document_numbers("Quyết định số 568-QĐNS/TW ngày 14/7/2022", EMPTY)
+    assert (str(found.number), found.number.type_name) == ("568-QĐNS/TW", "personnel decision")
+
+
 def test_huge_digit_runs_are_skipped() -> None:
     text = "1" * 4301
     # Digit runs are read fifteen digits at most: a longer run is no number anyone reports.

@@ -57,6 +57,7 @@ DOCUMENT_TYPES: dict[str, str] = {
     "L": "order",
     "Lt": "law",
     "CV": "official letter",
+    "QĐNS": "personnel decision",
 }
 """Type codes (Decree 30/2020/NĐ-CP, Appendix III, and the older legal table) and their English names."""
 

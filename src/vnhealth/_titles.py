@@ -128,6 +128,12 @@ VIETNAMESE_TITLES: tuple[str, ...] = (
     "bi thu",
     "truong ban",
     "pho truong ban",
+    "truong doan dai bieu quoc hoi",
+    "pho truong doan dai bieu quoc hoi",
+    "truong doan",
+    "pho truong doan",
+    "tong thu ky",
+    "thu ky",
     # ministries and their departments
     "quyen bo truong",
     "bo truong bo y te",

@@ -45,7 +45,7 @@ _CORE_WORD = re.compile(rf"(?i:(?<![\w.])(?:{_CORE})(?![\w]))")
 _TITLE_BEFORE = re.compile(
     rf"""(?<![\w.])(?P<title>(?i:{_CORE})
         (?:{_GAP}(?i:of|for|at)(?:{_GAP}[\w'&.-]+){{1,10}}?   # Director of the hospital
-          |{_GAP}[A-Z][\w'&.-]*(?:{_GAP}[\w'&.-]+){{0,8}}?     # Bo truong Bo Y te, Giam doc Benh vien Bach Mai
+          |{_GAP}[A-Z][\w'&.-]*(?:{_GAP}[\w'&.-]+){{0,12}}?    # Bo truong Bo Y te, Giam doc Benh vien Bach Mai
         )?(?:{_GAP}\([^()\n]{{1,40}}\))?)[ \t\u00a0]*$""",  # Cuc truong Cuc Quan ly Duoc (Bo Y te)
     re.VERBOSE,
 )
@@ -53,7 +53,10 @@ _TITLE_AFTER = re.compile(
     r"""[ \t\u00a0]*(?:,|[ \t\u00a0]-)[ \t\u00a0]*(?P<title>[^,;.()\n"]{2,90}?)
     (?=[ \t\u00a0]*(?:[,;.()\n"]|$)|[ \t\u00a0]+-[ \t\u00a0]
         |[ \t\u00a0]+(?:said|says|stated|noted|told|added|affirmed|emphasi[sz]ed|stressed
-        |highlighted|reported|underlined|cho[ \t]biet|noi|phat[ \t]bieu|nhan[ \t]manh|khang[ \t]dinh)\b)""",
+        |highlighted|reported|underlined|chaired|presided|attended|visited|welcomed|cho[ \t]biet|noi|phat[ \t]bieu
+        |nhan[ \t]manh|khang[ \t]dinh|chu[ \t]tri|trinh[ \t]bay|dieu[ \t]khien|tham[ \t]du|trao|ky|de[ \t]nghi
+        |yeu[ \t]cau|neu|chia[ \t]se|thong[ \t]tin|bao[ \t]cao|cam[ \t]on|danh[ \t]gia|giai[ \t]thich
+        |tra[ \t]loi|thay[ \t]mat|den[ \t]tham|kiem[ \t]tra|lam[ \t]viec)\b)""",
     re.VERBOSE,
 )
 
@@ -127,6 +130,10 @@ _SURNAMES = [
     "Ninh",
     "Son",
     "Y",
+    "Cam",
+    "Luc",
+    "Sam",
+    "Be",
 ]
 _NAME_GAP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)"
 _VIETNAMESE_NAME = re.compile(
@@ -137,6 +144,12 @@ _VIETNAMESE_NAME = re.compile(
 _MARKED_SURNAMES = frozenset(
     [
         "Nguyễn",
+        "Tòng",
+        "Cầm",
+        "Lục",
+        "Sầm",
+        "Bế",
+        "Lường",
         "Trần",
         "Lê",
         "Phạm",
@@ -279,8 +292,9 @@ def _bundled() -> Dataset:
 
 def _is_name(page: Plain, start: int, end: int) -> bool:
     """Whether the words are a person's name: not a place, and a family name spelt as one."""
-    if " ".join(page.text[start:end].lower().split()) in _PLACES:
-        return False
+    words = page.text[start:end].lower().split()
+    if " ".join(words) in _PLACES or " ".join(words[1:]) in _PLACES:
+        return False  # "Ho Chi Minh", and "Y Ha Noi" in "BV Y Hà Nội" (a hospital)
     first = page.span(start, start + len(page.text[start:end].split()[0]))
     written = unicodedata.normalize("NFC", page.original[first[0] : first[1]])
     # Written without marks, any family name is a family name; written with them, only the real spellings are.

@@ -334,6 +334,17 @@ _STOP = frozenset(
         "den",
         "tu",
         "nam",
+        "so",
+        "hon",
+        "nhu",
+        "khi",
+        "da",
+        "se",
+        "dang",
+        "bi",
+        "tai",
+        "sau",
+        "truoc",
     ]
 )
 
@@ -590,7 +601,10 @@ def _read_rest(context: _Context, match: re.Match[str], number: _Number) -> _Fou
     if after is not None and qualifier is Qualifier.EXACT:
         qualifier = Qualifier[after.lastgroup or "EXACT"]
         item_end = after.end()
-    if unit is Unit.YEARS and _is_age(text, first, qualifier, number.digits_start):
+    if unit is Unit.YEARS and (
+        _is_age(text, first, qualifier, number.digits_start)
+        or (_AGE_AFTER.match(text, number_end) and not _life(text, number.digits_start))
+    ):
         return _Rejected(number.digits_start, number_end, "age")
     if unit is Unit.PER_1K_PEOPLE and "‰" in text[number_end:item_end] and _mortality(text, number.digits_start):
         unit = Unit.PER_1K_LIVE_BIRTHS
@@ -634,7 +648,7 @@ def _reason_after(text: str, start: int, end: int, match: re.Match[str], *, has_
     if _DURATION_AFTER.match(text, end):
         return "duration"
     years = _YEARS_AFTER.match(text, end)
-    life = _LIFE.search(text, max(0, start - 200, sentence_at(text, start)[0]), start) is not None
+    life = _life(text, start)
     if (
         years is not None
         and not life
@@ -664,6 +678,11 @@ def _reason_after(text: str, start: int, end: int, match: re.Match[str], *, has_
     if re.search(r"://|www\.|\.(?i:jpe?g|png|gif|webp|pdf|html?)\b|_", token):
         return "address"
     return None
+
+
+def _life(text: str, start: int) -> bool:
+    """Whether the sentence before ``start`` speaks of a life expectancy (or an average age)."""
+    return _LIFE.search(text, max(0, start - 200, sentence_at(text, start)[0]), start) is not None
 
 
 def _is_age(text: str, first: int, qualifier: Qualifier, start: int) -> bool:
