@@ -441,6 +441,22 @@ def test_a_party_personnel_decision() -> None:
     assert (str(found.number), found.number.type_name) == ("568-QĐNS/TW", "personnel decision")
 
 
+def test_money_in_brackets_is_money() -> None:
+    text = "Costs rose from VNĐ900,000 (US$36) to VNĐ1.2 million ($48)."
+    assert [(q.text, q.value) for q in quantities(text, EMPTY)] == [
+        ("VNĐ900,000", 900_000),
+        ("US$36", 36),
+        ("VNĐ1.2 million", 1_200_000),
+        ("$48", 48),
+    ]
+
+
+def test_a_province_is_not_a_person() -> None:
+    text = "Head of the National Assembly delegation of Thai Binh province chaired the session at group 10."
+    assert officials(text, DATA) == ()
+    assert quantities(text, EMPTY) == ()
+
+
 def test_huge_digit_runs_are_skipped() -> None:
     text = "1" * 4301
     # Digit runs are read fifteen digits at most: a longer run is no number anyone reports.

@@ -226,7 +226,10 @@ _MARKED_SURNAMES = frozenset(
 # Places written like a person's name: "Ho Chi Minh City", "Lam Dong".
 _PLACES = frozenset(
     {"ho chi minh", "ha noi", "ha tinh", "ha giang", "ha nam", "lam dong", "cao bang", "vinh long", "kim bang",
-     "ly son", "mai chau", "hoang sa", "truong sa", "phan thiet", "phan rang", "ha long", "tan an", "dong nai"}
+     "ly son", "mai chau", "hoang sa", "truong sa", "phan thiet", "phan rang", "ha long", "tan an", "dong nai",
+     "thai binh", "thai nguyen", "ninh binh", "ninh thuan", "lang son", "dong thap", "dong hoi", "dong da",
+     "hau giang", "son la", "lai chau", "ha dong", "hoang mai", "long bien", "dong anh", "tay ninh", "kim son",
+     "cam ranh", "cam pha", "ha tien", "chau doc", "tran de", "phu quoc", "thai hoa", "ninh hoa", "son tay"}
 )  # fmt: skip
 # A given name followed by these words is a common noun: "Chính phủ" (government), "Trung tâm" (centre).
 _COMPOUNDS = {

@@ -151,7 +151,7 @@ _IDENTIFIER_BEFORE = re.compile(
     r"(?i:\b(?:no|so|number|article|dieu|chapter|chuong|clause|khoan|section|muc|page|trang|resolution|decision|"
     r"decree|directive|circular|conclusion|law|plan|nghi quyet|quyet dinh|nghi dinh|chi thi|thong tu|ket luan|"
     r"ke hoach|luat|lan thu|khoa|term|session|phase|district|quan|ward|phuong|room|phong|route|"
-    r"highway|quoc lo|street|duong|diem|point|item|level|grade|lop|tier|tuyen|mui|dose|dot|giai doan|round)"
+    r"highway|quoc lo|street|duong|diem|point|item|level|grade|lop|tier|tuyen|mui|dose|dot|giai doan|round|group)"
     r"\.?[ \t\u00a0#]*)$"
 )
 _DATE_BEFORE = re.compile(
@@ -590,7 +590,8 @@ def _read_rest(context: _Context, match: re.Match[str], number: _Number) -> _Fou
         return None
     unit, item_end, explicit = _unit(context, match, number_end, money=bool(match["currency"]))
     start, end = match.span()
-    if unit is None and scale is None and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+    money = bool(match["currency"])
+    if unit is None and scale is None and not money and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return _Rejected(start, end, "list marker")  # "(1)", and "Comment (0)": page furniture
     if unit is None and word and _COUNTED_OF.match(text, number_end):
         unit = Unit.COUNT  # "five of them"
