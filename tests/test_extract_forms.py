@@ -457,6 +457,19 @@ def test_a_province_is_not_a_person() -> None:
     assert quantities(text, EMPTY) == ()
 
 
+def test_a_count_links_to_an_indicator_only_by_what_it_counts() -> None:
+    text = (
+        "The minister set out five tasks for commune health stations; all 10,035 stations report, with 2 doctors each."
+    )
+    linked = [(q.value, q.indicator) for q in quantities(text, DATA)]
+    assert linked == [(5, None), (10_035, None), (2, "doctors_per_commune_health_station")]
+
+
+def test_the_marker_of_a_point_of_focus() -> None:
+    [found] = enumeration("The fourth point is to plan. The fifth point of focus is training.")
+    assert [item.marker for item in found.items] == ["The fourth point", "The fifth point of focus"]
+
+
 def test_huge_digit_runs_are_skipped() -> None:
     text = "1" * 4301
     # Digit runs are read fifteen digits at most: a longer run is no number anyone reports.

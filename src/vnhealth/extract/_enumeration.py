@@ -95,6 +95,7 @@ _WORD_MARKER = re.compile(
     rf"""(?<!\w)(?=[ftnlchmbseoFTNLCHMBSEO])(?i:
         (?P<the>the{_GAP})?(?P<word>{_ORDINAL_WORD})(?:ly)?
           (?(the){_GAP}(?:(?:[a-z]+|group{_GAP}of){_GAP}){{0,2}}?(?:{_NOUN}|is|one)\b
+            (?:{_GAP}of{_GAP}(?:focus|attention|emphasis|priority)\b)?       # "The fifth point of focus"
                 |(?:{_GAP}of{_GAP}all|{_GAP}and{_GAP}foremost)?[ \t\u00a0]*(?:[,:]|{_GAP}(?:is|are|was)\b))
       | (?P<last>finally|lastly|last{_GAP}but{_GAP}not{_GAP}least|cuoi{_GAP}cung)[ \t\u00a0]*(?:[,:]|{_GAP}is\b)
       | (?P<next>tiep{_GAP}theo|next)[ \t\u00a0]*[,:]

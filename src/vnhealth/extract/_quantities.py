@@ -960,6 +960,8 @@ def _stem(word: str) -> str:
 @attrs.frozen
 class _IndicatorMatcher:
     keys: tuple[tuple[Indicator, frozenset[str]], ...]
+    counted: dict[str, frozenset[str]]
+    """For each indicator, the words a count of it may name: not those after "per" ("doctors per station")."""
 
     @classmethod
     def of(cls, indicators: tuple[Indicator, ...]) -> _IndicatorMatcher:
@@ -973,9 +975,13 @@ class _IndicatorMatcher:
         after = _words(" ".join(text[item.number_end : clause_end.start() if clause_end else context_end].split()[:12]))
         clause_start = max(context_start, text.rfind(";", context_start, item.start) + 1)
         before = _words(" ".join(text[clause_start : item.start].split()[-12:]))
+        # A count names what it counts right after the number: "five tasks" counts no station's doctors.
+        noun = _words(text[item.number_end : item.end]) if item.unit is Unit.COUNT else None
         scored = []
         for indicator, keys in self.keys:
             if not keys or not item.unit.compatible(indicator.unit):
+                continue
+            if noun is not None and not noun & self.counted[indicator.id]:
                 continue
             near, far = len(after & keys), len(before & keys)
             matched = len((after | before) & keys)
@@ -995,7 +1001,9 @@ class _IndicatorMatcher:
 @functools.lru_cache(maxsize=8)
 def _matcher(indicators: tuple[Indicator, ...]) -> _IndicatorMatcher:
     keys = []
+    counted = {}
     for indicator in indicators:
         words = _words(indicator.name) | _words(indicator.id.replace("_", " "))
         keys.append((indicator, frozenset(words)))
-    return _IndicatorMatcher(tuple(keys))
+        counted[indicator.id] = frozenset(words - _words(indicator.name.partition(" per ")[2]))
+    return _IndicatorMatcher(tuple(keys), counted)
