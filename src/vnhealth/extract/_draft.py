@@ -357,7 +357,7 @@ def _kind(mention: NumberMention) -> InstrumentKind:
 
 def _statement(body: str) -> str:
     """The item's first sentence, as a statement: "continue to improve ..." → "Continue to improve ..."."""
-    body = re.sub(r"^(?:(?:is|are|was)\s+)?to\s+(?=\w)", "", body.strip(" ,:-"), flags=re.IGNORECASE)
+    body = re.sub(r"^(?:(?:is|are|was)\s+(?:to\s+)?|to\s+)(?=\w)", "", body.strip(" ,:-"), flags=re.IGNORECASE)
     first = re.split(r"(?<=[.!?])\s+", " ".join(body.split()), maxsplit=1)[0]
     first = first[:400].rstrip()
     return first[:1].upper() + first[1:]
