@@ -494,6 +494,9 @@ def test_huge_digit_runs_are_skipped() -> None:
         ("Hướng dẫn 115-HD/BTGTW", "115-HD/BTGTW"),
         ("Official Dispatch No 29/CD-TTg", "29/CĐ-TTg"),
         ("Decree 96/2023/ND-CP", "96/2023/NĐ-CP"),
+        ("Quy định số 37-QĐi/TW", "37-QĐi/TW"),
+        ("Nghị quyết số 20-NQ/TƯ", "20-NQ/TW"),
+        ("Quyết định số 568-QĐNS/TW", "568-QĐNS/TW"),
     ],
 )
 def test_more_issuer_codes_and_ascii_spellings(written: str, canonical: str) -> None:

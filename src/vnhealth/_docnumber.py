@@ -58,6 +58,7 @@ DOCUMENT_TYPES: dict[str, str] = {
     "Lt": "law",
     "CV": "official letter",
     "QĐNS": "personnel decision",
+    "QĐi": "regulation (Party)",
 }
 """Type codes (Decree 30/2020/NĐ-CP, Appendix III, and the older legal table) and their English names."""
 
@@ -93,8 +94,10 @@ ISSUERS: dict[str, str] = {
 _PARTY_ISSUERS = frozenset({"TW", "BCĐTW", "VPTW", "BCSĐ", "ĐU", "TU", "HU", "QU", "ĐUK"})
 _ASSEMBLY = re.compile(r"(UBTVQH|QH)(\d{1,2})")
 
-# Letters as they occur in codes, Vietnamese đ/Đ included.
-_CODE = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
+# Letters as they occur in codes, Vietnamese đ/Đ and ư/Ư (in "TƯ", a spelling of TW) included.
+_CODE = r"[A-Za-zĐđƯư][A-Za-zĐđƯư0-9]*"
+# Spellings of an issuer that folding would send to another code: "TƯ" (Trung ương) is TW, not TU.
+_ISSUER_ALIASES = {"TƯ": "TW"}
 
 
 def number_pattern(*, gap: str = r"\s*", space: str = r"\s+", code: str = _CODE) -> re.Pattern[str]:
@@ -163,7 +166,7 @@ def _lookup(index: dict[str, str], code: str) -> str | None:
 def _canonical_issuer(code: str) -> str:
     if match := _ASSEMBLY.fullmatch(code.upper()):
         return f"{match[1]}{int(match[2])}"
-    return _lookup(_ISSUER_INDEX, code) or code
+    return _ISSUER_ALIASES.get(code.upper()) or _lookup(_ISSUER_INDEX, code) or code
 
 
 def _codes(codes: Iterable[str]) -> tuple[str, ...]:
