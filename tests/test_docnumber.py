@@ -194,7 +194,7 @@ def test_party_codes_and_the_spelling_tu_for_tw(written: str, canonical: str) ->
 
 
 def test_one_pattern_for_the_extractor_and_the_parser() -> None:
-    from vnhealth._docnumber import number_pattern  # noqa: PLC0415 - the builder, beside the built pattern
+    from vnhealth._docnumber import number_pattern
 
     plain = number_pattern(gap=r"[ \t]*", space=r"[ \t]+", code=r"[A-Z][A-Za-z0-9]*")
     assert plain.groupindex.keys() == NUMBER_PATTERN.groupindex.keys()
