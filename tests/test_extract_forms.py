@@ -189,6 +189,19 @@ def test_numbered_lines_with_a_dash_or_a_bracket() -> None:
     assert [i for i, _ in _items(bracketed)] == [1, 2]
 
 
+def test_numbers_and_letters_with_a_slash() -> None:
+    text = (
+        "Giải pháp:\n1/ Tăng cường đào tạo.\n2/ Đổi mới tài chính.\n\nYêu cầu:\na/ Báo cáo hằng tháng;\nb/ Kiểm tra.\n"
+    )
+    assert [(i, t) for i, t in _items(text)] == [
+        (1, "1/ Tăng cường đào tạo."),
+        (2, "2/ Đổi mới tài chính."),
+        (1, "a/ Báo cáo hằng tháng;"),
+        (2, "b/ Kiểm tra."),
+    ]
+    assert quantities(text, EMPTY) == ()
+
+
 def test_an_unnumbered_paragraph_between_worded_items_takes_its_place() -> None:
     text = (
         "The third task is to build a database.\n\nThe ministry will also publish prices.\n\n"
@@ -560,7 +573,7 @@ def test_a_number_inserted_into_random_text_is_found_once(left: str, value: int,
 
 @given(
     st.lists(st.text(alphabet=st.sampled_from("abcdef ghiđ"), min_size=1, max_size=20), min_size=2, max_size=6),
-    st.sampled_from(["{n}. ", "{n}) ", "({n}) ", "{n} - ", "- ", "• ", "+ "]),
+    st.sampled_from(["{n}. ", "{n}) ", "({n}) ", "{n} - ", "{n}/ ", "- ", "• ", "+ "]),
 )
 def test_list_markers_never_become_quantities(bodies: list[str], marker: str) -> None:
     text = "Tasks:\n" + "".join(f"{marker.format(n=n)}{body}\n" for n, body in enumerate(bodies, start=1))

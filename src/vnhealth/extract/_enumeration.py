@@ -106,9 +106,9 @@ _WORD_MARKER = re.compile(
 )
 _LINE_START = r"(?:^|(?<=\n))[ \t\u00a0]*"
 _NUMBER_MARKER = re.compile(
-    rf"{_LINE_START}(?:[-•*][ \t\u00a0]*)?(?P<number>\d{{1,2}})(?:[.)]|[ \t\u00a0]*-(?=[ \t\u00a0]))(?=[ \t\u00a0]+\S)"
+    rf"{_LINE_START}(?:[-•*][ \t\u00a0]*)?(?P<number>\d{{1,2}})(?:[.)/]|[ \t\u00a0]*-(?=[ \t\u00a0]))(?=[ \t\u00a0]+\S)"
 )
-_LETTER_MARKER = re.compile(rf"{_LINE_START}(?P<letter>[a-h])\)(?=[ \t\u00a0]+\S)")
+_LETTER_MARKER = re.compile(rf"{_LINE_START}(?P<letter>[a-h])[)/](?=[ \t\u00a0]+\S)")
 _PAREN_MARKER = re.compile(r"\((?P<paren>\d{1,2})\)(?=[ \t\u00a0]+\S)")
 # A bullet before its item, or alone on its line with the item on the next ("-\nStreamlining ...").
 _BULLET_MARKER = re.compile(rf"{_LINE_START}(?P<bullet>[-•+*▪●◦])[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?=[^\s\d-])")

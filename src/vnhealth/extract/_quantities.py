@@ -617,7 +617,7 @@ def _reason_before(context: _Context, text: str, start: int, match: re.Match[str
     if text[start - 1 : start] in {'"', "“"} and _SLOGAN.match(text, match.end()):
         return "slogan"  # the "3 yes" spirit
     if _LIST_MARKER.search(text, max(0, start - 12), start) and re.match(
-        r"[.)][ \t\u00a0]|[ \t\u00a0]*-[ \t\u00a0]", text[match.end() : match.end() + 3]
+        r"[.)/][ \t\u00a0]|[ \t\u00a0]*-[ \t\u00a0]", text[match.end() : match.end() + 3]
     ):
         return "list marker"
     if _IDENTIFIER_BEFORE.search(window):
