@@ -115,6 +115,27 @@ def test_titled_people_the_data_does_not_know(text: str, name: str, title: str) 
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            "Dr. Kidong Park, WHO Representative in Viet Nam, praised it.",
+            "Kidong Park",
+            "WHO Representative in Viet Nam",
+        ),
+        ("Director-General Tedros Adhanom Ghebreyesus spoke.", "Tedros Adhanom Ghebreyesus", "Director-General"),
+        ("President Joe Biden arrived.", "Joe Biden", "President"),
+    ],
+)
+def test_people_with_foreign_names(text: str, name: str, title: str) -> None:
+    [mention] = officials(text, DATA)
+    assert (mention.official, mention.name, mention.title) == (None, name, title)
+
+
+def test_capitalised_organisations_after_a_title_are_not_people() -> None:
+    assert officials("The President Office Building and Minister Of Health Affairs were closed.", DATA) == ()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Vụ trưởng Vụ Bảo hiểm y tế trình bày.",  # Vụ (a department) is not the family name Vũ

@@ -40,6 +40,7 @@ ENGLISH_TITLES: tuple[str, ...] = (
     "deputy minister",
     "vice minister",
     "minister",
+    "director-general",
     "director general",
     "deputy director general",
     "deputy director",

@@ -132,8 +132,6 @@ _SURNAMES = [
     "Y",
     "Cam",
     "Luc",
-    "Sam",
-    "Be",
 ]
 _NAME_GAP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)"
 _VIETNAMESE_NAME = re.compile(
@@ -245,6 +243,141 @@ _COMPOUNDS = {
 _SURNAME_SET = frozenset(_SURNAMES)
 _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+# Titles that introduce a person by name in English, whoever they are, and a name of two or three capitalised words.
+_FOREIGN_TITLE = re.compile(
+    r"(?<![\w.])(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Madam|Professor|Prof\.|Ambassador|Representative|President|Minister"
+    r"|Director-General|Director General|Secretary-General|Secretary General|Chairman|Chairwoman|CEO|Chief Executive)"
+    r"[ \t\u00a0]+"
+)
+_FOREIGN_NAME = re.compile(r"[A-Z][a-z'-]+(?:[ \t\u00a0][A-Z][a-z'-]+){1,2}(?![\w-]|[ \t\u00a0]+[A-Z])")
+_ORGANISATION_WORDS = frozenset(
+    [
+        "Ministry",
+        "Department",
+        "Hospital",
+        "Committee",
+        "Health",
+        "National",
+        "Assembly",
+        "Party",
+        "Government",
+        "People",
+        "City",
+        "Province",
+        "Office",
+        "General",
+        "Central",
+        "Vietnam",
+        "Viet",
+        "Nam",
+        "State",
+        "Council",
+        "Union",
+        "Bank",
+        "Organization",
+        "Organisation",
+        "World",
+        "United",
+        "Nations",
+        "Institute",
+        "University",
+        "Centre",
+        "Center",
+        "Association",
+        "Fund",
+        "Program",
+        "Programme",
+        "Agency",
+        "Administration",
+        "Bureau",
+        "Board",
+        "Commission",
+        "Federation",
+        "Front",
+        "Fatherland",
+        "Social",
+        "Affairs",
+        "Foreign",
+        "Finance",
+        "Science",
+        "Technology",
+        "Education",
+        "Training",
+        "Justice",
+        "Defence",
+        "Defense",
+        "Security",
+        "Public",
+        "Planning",
+        "Investment",
+        "Medical",
+        "Examination",
+        "Treatment",
+        "Preventive",
+        "Medicine",
+        "Politburo",
+        "Secretariat",
+        "Delegation",
+        "Conference",
+        "Day",
+        "Law",
+        "Resolution",
+        "Decree",
+        "Decision",
+        "Plan",
+        "Programme",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Hanoi",
+        "Ha",
+        "Noi",
+        "Ho",
+        "Chi",
+        "Minh",
+        "Da",
+        "Nang",
+        "Hai",
+        "Phong",
+        "Can",
+        "Tho",
+        "Asia",
+        "Pacific",
+        "European",
+        "Japan",
+        "Korea",
+        "China",
+        "America",
+        "American",
+        "Australia",
+        "Singapore",
+        "Thailand",
+        "Laos",
+        "Cambodia",
+        "France",
+        "Germany",
+        "Russia",
+        "India",
+        "WHO",
+        "UNICEF",
+    ]
+)
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
 
 
@@ -277,6 +410,13 @@ def officials(text: str, dataset: Dataset | None = None) -> tuple[OfficialMentio
         mention = _mention(page, start, end, None)
         if mention.title is not None:
             mentions.append(mention)
+    for match in _FOREIGN_TITLE.finditer(page.text):
+        # "Dr. Kidong Park", "WHO Representative Angela Pratt": a name no Vietnamese family name starts.
+        name = _FOREIGN_NAME.match(page.text, match.end())
+        if name is None or taken.overlaps(name.start(), name.end()) or not _is_foreign_name(name[0]):
+            continue
+        taken.add(name.start(), name.end())
+        mentions.append(_mention(page, name.start(), name.end(), None))
     for match in _CAPITALISED.finditer(page.text):
         if taken.overlaps(match.start(), match.end()):
             continue
@@ -291,6 +431,11 @@ def _bundled() -> Dataset:
     from vnhealth._load import bundled  # noqa: PLC0415 - the data loads on first use
 
     return bundled()
+
+
+def _is_foreign_name(name: str) -> bool:
+    words = name.split()
+    return words[0] not in _SURNAME_SET and not any(word.strip("'s") in _ORGANISATION_WORDS for word in words)
 
 
 def _is_name(page: Plain, start: int, end: int) -> bool:
@@ -396,7 +541,8 @@ def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
     while (found := _TITLE_BEFORE.search(window, position)) is not None:
         core = _CORE_WORD.match(found["title"])
         rest = found["title"][core.end() :] if core else ""
-        if core is not None and not _CORE_WORD.search(rest):
+        # Not when the words after it hold another title, or a verb: "Minister ... is inspecting work at".
+        if core is not None and not _CORE_WORD.search(rest) and not _VERBS.intersection(rest.lower().split()):
             return window_start + found.start("title"), window_start + found.end("title")
         # The words after the title hold another title: the nearer one is the person's.
         position = found.start() + 1
