@@ -133,6 +133,9 @@ def test_people_with_foreign_names(text: str, name: str, title: str) -> None:
 
 def test_capitalised_organisations_after_a_title_are_not_people() -> None:
     assert officials("The President Office Building and Minister Of Health Affairs were closed.", DATA) == ()
+    # A headline in title case: its capitals say nothing; the sentence below it names a person.
+    found = officials("President Receives Ambassador In Hanoi\n\nThe president received Ambassador Marc Knapper.", DATA)
+    assert [(m.title, m.name) for m in found] == [("Ambassador", "Marc Knapper")]
 
 
 @pytest.mark.parametrize(

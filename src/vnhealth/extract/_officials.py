@@ -40,6 +40,7 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 _CORE = _alternation(_TITLES)
+_TITLE_SET = frozenset(_TITLES)
 _ENGLISH_TITLES = frozenset(ENGLISH_TITLES)
 _CORE_WORD = re.compile(rf"(?i:(?<![\w.])(?:{_CORE})(?![\w]))")
 _TITLE_BEFORE = re.compile(
@@ -413,7 +414,12 @@ def officials(text: str, dataset: Dataset | None = None) -> tuple[OfficialMentio
     for match in _FOREIGN_TITLE.finditer(page.text):
         # "Dr. Kidong Park", "WHO Representative Angela Pratt": a name no Vietnamese family name starts.
         name = _FOREIGN_NAME.match(page.text, match.end())
-        if name is None or taken.overlaps(name.start(), name.end()) or not _is_foreign_name(name[0]):
+        if (
+            name is None
+            or taken.overlaps(name.start(), name.end())
+            or not _is_foreign_name(name[0])
+            or _in_headline(page.text, name.start())
+        ):
             continue
         taken.add(name.start(), name.end())
         mentions.append(_mention(page, name.start(), name.end(), None))
@@ -435,7 +441,19 @@ def _bundled() -> Dataset:
 
 def _is_foreign_name(name: str) -> bool:
     words = name.split()
-    return words[0] not in _SURNAME_SET and not any(word.strip("'s") in _ORGANISATION_WORDS for word in words)
+    return (
+        words[0] not in _SURNAME_SET
+        and not any(word.strip("'s") in _ORGANISATION_WORDS for word in words)
+        and not any(fold(word) in _TITLE_SET for word in words)
+    )
+
+
+def _in_headline(text: str, position: int) -> bool:
+    """Whether ``position`` is on a line in title case ("Minister Meets Voters In Hanoi"), where capitals say nothing."""
+    start = text.rfind("\n", max(0, position - 200), position) + 1
+    end = text.find("\n", position, position + 200)
+    words = [word for word in text[start : end if end != -1 else position + 200].split() if word[:1].isalpha()]
+    return len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.7 * len(words)
 
 
 def _is_name(page: Plain, start: int, end: int) -> bool:
