@@ -449,11 +449,16 @@ def _is_foreign_name(name: str) -> bool:
 
 
 def _in_headline(text: str, position: int) -> bool:
-    """Whether ``position`` is on a line in title case ("Minister Meets Voters In Hanoi"), where capitals say nothing."""
+    """Whether ``position`` is on a headline in title case ("Minister Meets Voters In Hanoi"): its capitals say nothing.
+
+    A headline is a line of four words or more, most of them capitalised, that does not end a sentence.
+    """
     start = text.rfind("\n", max(0, position - 200), position) + 1
     end = text.find("\n", position, position + 200)
-    words = [word for word in text[start : end if end != -1 else position + 200].split() if word[:1].isalpha()]
-    return len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.7 * len(words)
+    line = text[start : end if end != -1 else position + 200].strip()
+    words = [word for word in line.split() if word[:1].isalpha()]
+    capitalised = sum(word[0].isupper() for word in words)
+    return len(words) >= 4 and capitalised >= 0.7 * len(words) and not line.endswith((".", "!", "?", '"'))
 
 
 def _is_name(page: Plain, start: int, end: int) -> bool:
