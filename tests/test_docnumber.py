@@ -181,3 +181,23 @@ def test_number_pattern_finds_numbers_in_running_text() -> None:
     found = [DocumentNumber.from_match(match) for match in NUMBER_PATTERN.finditer(text)]
     assert [str(n) for n in found if n is not None] == ["72-NQ/TW", "282/NQ-CP"]
     assert None in found  # "10 doctors/ km" is found by the pattern, and rejected
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("72-NQ/TƯ", "72-NQ/TW"), ("37-QĐi/TW", "37-QĐi/TW"), ("14-CTr/HU", "14-CTr/HU"), ("3-NQ/ĐUK", "03-NQ/ĐUK")],
+)
+def test_party_codes_and_the_spelling_tu_for_tw(written: str, canonical: str) -> None:
+    number = DocumentNumber.parse(written)
+    assert str(number) == canonical
+    assert number.party
+
+
+def test_one_pattern_for_the_extractor_and_the_parser() -> None:
+    from vnhealth._docnumber import number_pattern
+
+    plain = number_pattern(gap=r"[ \t]*", space=r"[ \t]+", code=r"[A-Z][A-Za-z0-9]*")
+    assert plain.groupindex.keys() == NUMBER_PATTERN.groupindex.keys()
+    assert plain.fullmatch("72 - NQ/TW") is not None
+    assert plain.fullmatch("72 -\nNQ/TW") is None  # no line break inside a number in running text
+    assert NUMBER_PATTERN.fullmatch("72 -\nNQ/TW") is not None

@@ -27,7 +27,7 @@ import attrs
 from vnhealth._errors import DocumentNumberError
 from vnhealth._text import fold
 
-__all__ = ["DOCUMENT_TYPES", "ISSUERS", "NUMBER_PATTERN", "DocumentNumber"]
+__all__ = ["DOCUMENT_TYPES", "ISSUERS", "NUMBER_PATTERN", "DocumentNumber", "number_pattern"]
 
 DOCUMENT_TYPES: dict[str, str] = {
     "NQ": "resolution",
@@ -57,6 +57,8 @@ DOCUMENT_TYPES: dict[str, str] = {
     "L": "order",
     "Lt": "law",
     "CV": "official letter",
+    "QĐNS": "personnel decision",
+    "QĐi": "regulation (Party)",
 }
 """Type codes (Decree 30/2020/NĐ-CP, Appendix III, and the older legal table) and their English names."""
 
@@ -67,6 +69,9 @@ ISSUERS: dict[str, str] = {
     "BCSĐ": "Party Civil Affairs Committee",
     "ĐU": "Party Committee",
     "TU": "Provincial Party Committee",
+    "HU": "District Party Committee",
+    "QU": "Urban District Party Committee",
+    "ĐUK": "Party Committee of a bloc of agencies",
     "CP": "Government",
     "TTg": "Prime Minister",
     "VPCP": "Government Office",
@@ -86,24 +91,40 @@ ISSUERS: dict[str, str] = {
 }
 """Issuer codes and their English names; ``QH<n>`` and ``UBTVQH<n>`` are decoded by rule."""
 
-_PARTY_ISSUERS = frozenset({"TW", "BCĐTW", "VPTW", "BCSĐ", "ĐU", "TU"})
+_PARTY_ISSUERS = frozenset({"TW", "BCĐTW", "VPTW", "BCSĐ", "ĐU", "TU", "HU", "QU", "ĐUK"})
 _ASSEMBLY = re.compile(r"(UBTVQH|QH)(\d{1,2})")
 
-# Letters as they occur in codes, Vietnamese đ/Đ included.
-_CODE = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
-NUMBER_PATTERN = re.compile(
-    rf"""
-    (?P<number>\d{{1,5}})
-    (?:
-        # Party form, and the state form miswritten as it: 72-NQ/TW, 72 NQ/TW, 03-NQ/CP
-        (?:\s*-\s*|\s+)(?P<ptype>{_CODE})\s*/\s*(?P<pissuer>{_CODE}(?:\s*-\s*{_CODE})*)
-      |
-        # State form, with or without a year: 282/NQ-CP, 30/2020/NĐ-CP, 114/2025/QH15, 5906/BYT-VPB1
-        \s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?(?P<codes>{_CODE}(?:\s*-\s*{_CODE})*)
+# Letters as they occur in codes, Vietnamese đ/Đ and ư/Ư (in "TƯ", a spelling of TW) included.
+_CODE = r"[A-Za-zĐđƯư][A-Za-zĐđƯư0-9]*"
+# Spellings of an issuer that folding would send to another code: "TƯ" (Trung ương) is TW, not TU.
+_ISSUER_ALIASES = {"TƯ": "TW"}
+
+
+def number_pattern(*, gap: str = r"\s*", space: str = r"\s+", code: str = _CODE) -> re.Pattern[str]:
+    """The one pattern of a document number, with the white space and code letters a reader allows.
+
+    `NUMBER_PATTERN` allows any white space and the letters đ/Đ; `vnhealth.extract`
+    builds its own from the same groups for text with diacritics removed and no
+    line break inside a number. The groups: ``number``, ``party_gap``, ``ptype``,
+    ``pissuer`` (Party form), ``year`` and ``codes`` (State form).
+    """
+    codes = rf"{code}(?:{gap}-{gap}{code})*"
+    return re.compile(
+        rf"""
+        (?P<number>\d{{1,5}})
+        (?:
+            # Party form, and the state form miswritten as it: 72-NQ/TW, 72 NQ/TW, 03-NQ/CP
+            (?P<party_gap>{gap}-{gap}|{space})(?P<ptype>{code}){gap}/{gap}(?P<pissuer>{codes})
+          |
+            # State form, with or without a year: 282/NQ-CP, 30/2020/NĐ-CP, 114/2025/QH15, 5906/BYT-VPB1
+            {gap}/{gap}(?:(?P<year>(?:19|20)\d{{2}}){gap}/{gap})?(?P<codes>{codes})
+        )
+        """,
+        re.VERBOSE,
     )
-    """,
-    re.VERBOSE,
-)
+
+
+NUMBER_PATTERN = number_pattern()
 """Finds a document number inside text; `DocumentNumber.parse` checks what it finds."""
 
 # Words that may stand before a number: "Resolution No.", "Nghị quyết số", "Decision No", ...
@@ -145,7 +166,7 @@ def _lookup(index: dict[str, str], code: str) -> str | None:
 def _canonical_issuer(code: str) -> str:
     if match := _ASSEMBLY.fullmatch(code.upper()):
         return f"{match[1]}{int(match[2])}"
-    return _lookup(_ISSUER_INDEX, code) or code
+    return _ISSUER_ALIASES.get(code.upper()) or _lookup(_ISSUER_INDEX, code) or code
 
 
 def _from_fields(number: int, year: int | None, type_code: str | None, issuer: tuple[str, ...]) -> DocumentNumber:

@@ -8,60 +8,12 @@ from collections.abc import Iterable, Sequence
 from vnhealth._errors import NotFound
 from vnhealth._model import Official
 from vnhealth._text import fold, slug
+from vnhealth._titles import TITLES
 
 __all__ = ["find_official", "strip_titles"]
 
-# Forms of address and titles that stand before a name, in English and Vietnamese.
-# Matching is on folded text, so the Vietnamese ones are written without marks.
-_TITLES = (
-    "party general secretary",
-    "general secretary",
-    "secretary general",
-    "party chief",
-    "party leader",
-    "deputy prime minister",
-    "prime minister",
-    "pm",
-    "deputy pm",
-    "minister of health",
-    "health minister",
-    "deputy minister",
-    "minister",
-    "vice chairman of the national assembly",
-    "chairman of the national assembly",
-    "na chairman",
-    "vice president",
-    "president",
-    "chairman",
-    "director of the hospital",
-    "hospital director",
-    "director",
-    "head",
-    "comrade",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "professor",
-    "associate professor",
-    "general",
-    "tong bi thu",
-    "pho thu tuong",
-    "thu tuong chinh phu",
-    "thu tuong",
-    "bo truong bo y te",
-    "bo truong",
-    "thu truong",
-    "chu tich nuoc",
-    "chu tich quoc hoi",
-    "pho chu tich quoc hoi",
-    "chu tich",
-    "giam doc",
-    "dong chi",
-    "ong",
-    "ba",
-)
+# Titles and forms of address: one table, shared with vnhealth.extract.
+_TITLES = TITLES
 _PUNCTUATION = re.compile(r"[.,;:()\"'“”‘’]")
 
 

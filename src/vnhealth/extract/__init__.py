@@ -1,4 +1,4 @@
-"""Turn a new article into draft records: document numbers, officials, enumerated tasks and indicator values.
+"""Turn a new article into draft records: document numbers, officials, enumerated lists and indicator values.
 
 Examples:
     >>> from vnhealth.extract import document_numbers
@@ -18,7 +18,7 @@ from vnhealth.extract._enumeration import enumeration
 from vnhealth.extract._mentions import Enumeration, EnumerationItem, NumberMention, OfficialMention, Quantity, Span
 from vnhealth.extract._numbers import document_numbers
 from vnhealth.extract._officials import officials
-from vnhealth.extract._quantities import quantities
+from vnhealth.extract._quantities import not_quantities, quantities
 
 __all__ = [
     "Enumeration",
@@ -30,6 +30,7 @@ __all__ = [
     "document_numbers",
     "draft",
     "enumeration",
+    "not_quantities",
     "officials",
     "quantities",
 ]

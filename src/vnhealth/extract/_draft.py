@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from vnhealth._bundled import bundled
 from vnhealth._dataset import Dataset
 from vnhealth._dates import Period
 from vnhealth._docnumber import DocumentNumber
-from vnhealth._errors import NotFound
+from vnhealth._errors import InvalidInput, NotFound
 from vnhealth._model import (
     Citation,
     Comparator,
@@ -35,7 +36,7 @@ from vnhealth.extract._mentions import Enumeration, NumberMention, OfficialMenti
 from vnhealth.extract._numbers import document_numbers
 from vnhealth.extract._officials import officials
 from vnhealth.extract._quantities import quantities
-from vnhealth.extract._scan import plain, sentence_at
+from vnhealth.extract._scan import checked_text, checked_type, plain, sentence_at
 
 __all__ = ["draft"]
 
@@ -107,6 +108,12 @@ def draft(text: str, *, source: Source, dataset: Dataset | None = None) -> Datas
     unknown; ``dataset.merge(draft(...)).problems()`` is empty unless the
     draft repeats an id. Every citation quotes an exact span of ``text``.
     """
+    checked_text(text, "draft")
+    given: object = source  # callers from untyped code pass anything
+    if not isinstance(given, Source):
+        msg = f"vnhealth.extract.draft: source must be a vnhealth.Source, not {type(given).__name__}"
+        raise InvalidInput(msg)
+    checked_type(dataset, Dataset, "dataset", "draft")
     data = dataset if dataset is not None else _bundled()
     written = attrs.evolve(source, text=text)
     builder = _Builder(text=text, source=written, data=data)
@@ -227,7 +234,7 @@ class _Builder:
             addressee = self._addressee(listed)
             prefix = f"{issuer}-{self.published}" + (f"-{position}" if len(found) > 1 else "")
             for item in listed.items:
-                inside = [m for m in numbers if item.span[0] <= m.span[0] < item.span[1]]
+                inside = _within(numbers, item.span)
                 directives.append(
                     Directive(
                         id=f"{prefix}-{item.ordinal}",
@@ -245,10 +252,11 @@ class _Builder:
 
     def _issuer(self, listed: Enumeration, people: tuple[OfficialMention, ...]) -> str:
         start = listed.span[0]
-        before = [mention for mention in people if mention.span[1] <= start]
-        nearest = before[-1] if before else (people[0] if people else None)
+        index = bisect.bisect_right(people, start, key=lambda mention: mention.span[1]) - 1
+        last_before = people[index] if index >= 0 else None
+        nearest = last_before if last_before is not None else (people[0] if people else None)
         # "The Prime Minister requested ...": a title alone after the last name, held by one known official.
-        lead_start = max(start - 400, before[-1].span[1] if before else 0)
+        lead_start = max(start - 400, last_before.span[1] if last_before is not None else 0)
         lead = fold(self.text[lead_start:start])
         holders = {
             official.id
@@ -317,10 +325,19 @@ class _Builder:
         return tuple(observations), tuple(targets)
 
     def _setter(self, sentence: Span, numbers: tuple[NumberMention, ...]) -> str | None:
-        inside = [m for m in numbers if sentence[0] <= m.span[0] < sentence[1]]
-        before = [m for m in numbers if m.span[1] <= sentence[0]]
-        chosen = inside[0] if inside else (before[-1] if before else None)
+        inside = _within(numbers, sentence)
+        # Mentions come in document order and never overlap: the last to start before the sentence ends before it.
+        index = bisect.bisect_left(numbers, sentence[0], key=lambda mention: mention.span[0]) - 1
+        before = numbers[index] if index >= 0 and numbers[index].span[1] <= sentence[0] else None
+        chosen = inside[0] if inside else before
         return self.numbered.get(chosen.number) if chosen is not None else None
+
+
+def _within(numbers: tuple[NumberMention, ...], span: Span) -> list[NumberMention]:
+    """The mentions (in document order) that start inside ``span``, found by bisection."""
+    first = bisect.bisect_left(numbers, span[0], key=lambda mention: mention.span[0])
+    last = bisect.bisect_left(numbers, span[1], key=lambda mention: mention.span[0])
+    return list(numbers[first:last])
 
 
 def _kind(mention: NumberMention) -> InstrumentKind:
@@ -339,7 +356,7 @@ def _kind(mention: NumberMention) -> InstrumentKind:
 
 def _statement(body: str) -> str:
     """The item's first sentence, as a statement: "continue to improve ..." → "Continue to improve ..."."""
-    body = re.sub(r"^(?:(?:is|are|was)\s+)?to\s+(?=\w)", "", body.strip(" ,:-"), flags=re.IGNORECASE)
+    body = re.sub(r"^(?:(?:is|are|was)\s+(?:to\s+)?|to\s+)(?=\w)", "", body.strip(" ,:-"), flags=re.IGNORECASE)
     first = re.split(r"(?<=[.!?])\s+", " ".join(body.split()), maxsplit=1)[0]
     first = first[:400].rstrip()
     return first[:1].upper() + first[1:]

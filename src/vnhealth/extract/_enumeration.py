@@ -1,14 +1,20 @@
-"""Finding enumerated lists of tasks: "First, ... Second, ... Finally, ...", numbered lines, "(1) ... (2) ..."."""
+"""Finding enumerated lists: worded ordinals, numbered and bulleted lines, lines under a heading, inline lists.
+
+Every marker family is found by one pass of a pattern over the text, and every
+item's end by a search that stops at the next marker, so the work is linear in
+the length of the text however many lists it holds.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 import attrs
 
 from vnhealth.extract._mentions import Enumeration, EnumerationItem, Span
-from vnhealth.extract._scan import Plain, plain, sentence_at, sentences
+from vnhealth.extract._scan import Plain, checked_text, plain, sentence_at, sentences
 
 __all__ = ["enumeration"]
 
@@ -74,66 +80,110 @@ _NOUNS = [
     "bai_hoc",
     "chinh_sach",
     "bien_phap",
+    "nhiem_vu_trong_tam",
+    "linh_vuc",
+    "huong",
+    "cach",
+    "ways?",
+    "conclusions?",
+    "commitments?",
 ]
 _NOUN = "|".join(noun.replace("_", r"[ \t\u00a0]+") for noun in _NOUNS)
 _GAP = r"[ \t\u00a0]+"
 _ORDINAL_WORD = "|".join(_ORDINALS)
 _WORD_MARKER = re.compile(
-    rf"""(?i:
+    rf"""(?<!\w)(?=[ftnlchmbseoFTNLCHMBSEO])(?i:
         (?P<the>the{_GAP})?(?P<word>{_ORDINAL_WORD})(?:ly)?
           (?(the){_GAP}(?:(?:[a-z]+|group{_GAP}of){_GAP}){{0,2}}?(?:{_NOUN}|is|one)\b
+            (?:{_GAP}of{_GAP}(?:focus|attention|emphasis|priority)\b)?       # "The fifth point of focus"
                 |(?:{_GAP}of{_GAP}all|{_GAP}and{_GAP}foremost)?[ \t\u00a0]*(?:[,:]|{_GAP}(?:is|are|was)\b))
       | (?P<last>finally|lastly|last{_GAP}but{_GAP}not{_GAP}least|cuoi{_GAP}cung)[ \t\u00a0]*(?:[,:]|{_GAP}is\b)
+      | (?P<next>tiep{_GAP}theo|next)[ \t\u00a0]*[,:]
       | thu{_GAP}(?P<vietnamese>{"|".join(_VIETNAMESE_ORDINALS)})[ \t\u00a0]*[,:]
       | (?P<cardinal>{"|".join(sorted(_CARDINALS, key=len, reverse=True))}){_GAP}la[ \t\u00a0]*[,:]
     )""",
     re.VERBOSE,
 )
-_NUMBER_MARKER = re.compile(r"(?m)^[ \t\u00a0]*(?:[-•*][ \t\u00a0]*)?(?P<number>\d{1,2})[.)](?=[ \t\u00a0]+\S)")
-_LETTER_MARKER = re.compile(r"(?m)^[ \t\u00a0]*(?P<letter>[a-h])\)(?=[ \t\u00a0]+\S)")
+_LINE_START = r"(?:^|(?<=\n))[ \t\u00a0]*"
+_NUMBER_MARKER = re.compile(
+    rf"{_LINE_START}(?:[-•*][ \t\u00a0]*)?(?P<number>\d{{1,2}})(?:[.)/]|[ \t\u00a0]*-(?=[ \t\u00a0]))(?=[ \t\u00a0]+\S)"
+)
+_LETTER_MARKER = re.compile(rf"{_LINE_START}(?P<letter>[a-h])[)/](?=[ \t\u00a0]+\S)")
 _PAREN_MARKER = re.compile(r"\((?P<paren>\d{1,2})\)(?=[ \t\u00a0]+\S)")
+# A bullet before its item, or alone on its line with the item on the next ("-\nStreamlining ...").
+_BULLET_MARKER = re.compile(rf"{_LINE_START}(?P<bullet>[-•+*▪●◦])[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?=[^\s\d-])")
+_BULLET_BREAK = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*(?![-•+*▪●◦])\S")
 _ANNOUNCED = re.compile(
     rf"""(?i:\b(?P<count>\d{{1,2}}|{"|".join(sorted(_CARDINALS, key=len, reverse=True))})
         {_GAP}(?:[a-z-]+{_GAP}){{0,2}}?(?P<noun>{_NOUN})\b)""",
     re.VERBOSE,
 )
+# "three policy groups: A; B; and C": the words between the noun and the colon, then the items.
+_INLINE = re.compile(rf"(?:{_GAP}[\w'-]+){{0,4}}?[ \t\u00a0]*:[ \t\u00a0]*(?=\S)")
+_JOINER = re.compile(r"^(?i:and|or|va|hoac|cung[ \t\u00a0]+nhu)[ \t\u00a0]+")
+# A heading over lines that are a list without markers: "Key tasks for 2026", "Các giải pháp chính gồm:".
+_HEADING_NOUN = re.compile(rf"(?i:\b(?:{_NOUN})\b)")
 # What ends an item without belonging to it: a byline ("— VNS"), the news agencies' "/.", a joining "and".
 _BYLINE = re.compile(
     r"(?:[ \t\u00a0]*-+[ \t\u00a0]*[A-Z]{2,6}|[ \t\u00a0]*/\.|[ \t\u00a0]+(?i:and|or|va|hoac))[ \t\u00a0]*$"
 )
+_PARAGRAPH_END = re.compile(r"[.!?:;\"')][ \t\u00a0\r]*(?P<after>\n)|(?P<blank>\n)(?=[ \t\u00a0\r]*\n|\s*\Z)")
 _MAX_GAP = 5000
 """Characters between two items beyond which they are not read as one list."""
+_MAX_LINE_ITEM = 200
+"""The longest line read as an item of a list without markers, or of a bulleted list (a paragraph is longer)."""
 
 
 @attrs.frozen
 class _Marker:
     family: str
     ordinal: int | None
-    """None for "Finally": the item after the last."""
+    """None for "Finally" (the item after the last) and "Next" (the item after the previous one)."""
     start: int
     end: int
+    ends_list: bool = False
+    item_end: int | None = None
+    """Where the item ends, when the marker family knows it (inline lists, lines)."""
 
 
 def enumeration(text: str) -> tuple[Enumeration, ...]:
     """Every enumerated list in ``text``, in document order.
 
     Lists are numbered by words ("First, ... Second, ... Finally, ...", "The
-    second task is ...", "Thứ nhất, ..."), by numbered lines ("1. ...") or by
-    numbers in brackets ("(1) ... (2) ..."). An item runs from its marker to
-    the next item; the last one to the end of its paragraph. A count announced
-    just before the list ("seven specific tasks", "6 key contents") is
-    reported, and ``complete`` says whether exactly that many items, numbered
-    1 to n, were found.
+    second task is ...", "Thứ nhất, ...", "Một là, ...", "Tiếp theo, ...",
+    "Cuối cùng, ..."), by numbered or lettered lines ("1. ...", "1) ...",
+    "1 - ...", "a) ..."), by numbers in brackets ("(1) ... (2) ..."), by bullets
+    ("- ", "• ", "+ "), by lines without markers under a heading that names
+    them ("Key tasks for 2026"), or inline after an announced count ("three
+    policy groups: A; B; and C"). An item runs from its marker to the next
+    item; the last one to the end of its paragraph. An unnumbered paragraph
+    between two worded items one number apart ("The third task ...", a
+    paragraph, "The fifth point ...") is the item between them. A count
+    announced just before the list ("seven specific tasks", "6 key
+    contents") is reported, and ``complete`` says whether exactly that many
+    items, numbered 1 to n, were found.
 
     >>> [found] = enumeration("There are three tasks. First, plan. Second, do. Third, check.")
     >>> [item.body for item in found.items], found.announced, found.complete
     (['plan.', 'do.', 'check.'], 3, True)
     """
-    page = plain(text)
+    page = plain(checked_text(text, "enumeration"))
+    groups = [group for markers in _families(page.text) for group in _groups(markers)]
+    marked = sorted(marker.start for group in groups for marker in group)
+    for inline in _inline_lists(page.text):
+        # "three breakthroughs: (1) ...; (2) ...": the markers make the list already.
+        inside = bisect.bisect_left(marked, inline[0].start)
+        if inside == len(marked) or marked[inside] >= (inline[-1].item_end or inline[-1].start):
+            groups.append(inline)
+    groups.sort(key=lambda group: group[0].start)
+    starts = sorted(marker.start for group in groups for marker in group)
+    sentence_spans = sentences(page.text)
     lists: list[Enumeration] = []
-    for family_markers in _families(page.text):
-        for group in _groups(family_markers):
-            lists.append(_build(page, group, lists))
+    previous_end = 0
+    for group in groups:
+        found = _build(page, group, starts, sentence_spans, previous_end)
+        lists.append(found)
+        previous_end = max(previous_end, page.position(found.span[1]))
     lists.sort(key=lambda found: found.span)
     return tuple(lists)
 
@@ -147,10 +197,13 @@ def _families(text: str) -> Iterator[list[_Marker]]:
         for m in _LETTER_MARKER.finditer(text)
     ]
     yield [_Marker("paren", int(m["paren"]), m.start(), m.end()) for m in _PAREN_MARKER.finditer(text)]
+    yield from _bullet_groups(text)
+    yield from _line_groups(text)
 
 
 def _word_markers(text: str) -> Iterator[_Marker]:
     for match in _WORD_MARKER.finditer(text):
+        ends_list = False
         if match["word"]:
             ordinal: int | None = _ORDINALS[match["word"].lower()]
         elif match["vietnamese"]:
@@ -163,12 +216,140 @@ def _word_markers(text: str) -> Iterator[_Marker]:
             ordinal = _CARDINALS[match["cardinal"].lower()]
         else:
             ordinal = None
-        yield _Marker("word", ordinal, match.start(), match.end())
+            ends_list = match["last"] is not None
+        yield _Marker("word", ordinal, match.start(), match.end(), ends_list=ends_list)
 
 
 def _starts_sentence(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \t\u00a0\"'*•-")
-    return not before or before[-1] in "\n.!?;:"
+    index = position - 1
+    while index >= 0 and text[index] in " \t\u00a0\"'*•-":
+        index -= 1
+    return index < 0 or text[index] in "\n.!?;:"
+
+
+def _bullet_groups(text: str) -> Iterator[list[_Marker]]:
+    """Runs of bulleted lines, numbered in order; a paragraph without a bullet ends a run.
+
+    A run with a long paragraph after a dash is an interview's turns, not a list: none of it is.
+    """
+    run: list[_Marker] = []
+    interview = False
+    previous_end: int | None = None
+    for match in _BULLET_MARKER.finditer(text):
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end == -1 else line_end
+        if previous_end is not None and (
+            _BULLET_BREAK.search(text, previous_end, match.start()) or match.start() - previous_end > _MAX_GAP
+        ):
+            if len(run) > 1 and not interview:
+                yield run
+            run, interview = [], False
+        previous_end = match.end()
+        if line_end - match.start() > _MAX_LINE_ITEM:
+            interview = True
+            continue
+        run.append(_Marker("bullet", len(run) + 1, match.start("bullet"), match.end(), item_end=line_end))
+    if len(run) > 1 and not interview:
+        yield run
+
+
+_LINE = re.compile(r"[^\n]*")
+
+
+def _line_groups(text: str) -> Iterator[list[_Marker]]:
+    """Lines without markers under a heading: a line ending in a colon, or a short one naming the items."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() == 0 or text[m.start() - 1] == "\n"]
+    index = 0
+    while index < len(lines):
+        start, end = lines[index]
+        heading = text[start:end].strip()
+        following = index + 1
+        if following < len(lines) and not text[slice(*lines[following])].strip() and not heading.endswith(":"):
+            following += 1  # a blank line after a heading without a colon
+        if heading and _is_heading(heading):
+            run: list[_Marker] = []
+            while following < len(lines):
+                first, last = lines[following]
+                line = text[first:last].strip()
+                if not _is_line_item(line):
+                    break
+                offset = first + len(text[first:last]) - len(text[first:last].lstrip())
+                run.append(
+                    _Marker("line", len(run) + 1, offset, offset, item_end=first + len(text[first:last].rstrip()))
+                )
+                following += 1
+            if len(run) > 1 and (following >= len(lines) or not text[slice(*lines[following])].strip()):
+                yield run
+                index = following
+                continue
+        index += 1
+
+
+def _is_heading(line: str) -> bool:
+    if len(line) > 100 or line[-1] in ".!?;,":
+        return False
+    return (line.endswith(":") and len(line) <= 60) or (_HEADING_NOUN.search(line) is not None and line[0].isupper())
+
+
+def _is_line_item(line: str) -> bool:
+    return (
+        2 <= len(line) <= _MAX_LINE_ITEM
+        and line[0].isupper()
+        and line[-1] not in ":.!?"
+        and not _NUMBER_MARKER.match(line)
+        and not _BULLET_MARKER.match(line)
+    )
+
+
+def _inline_lists(text: str) -> Iterator[list[_Marker]]:
+    """Inline lists ("three policy groups: A; B; and C"): as many parts after the colon as the count announced."""
+    for announced in _ANNOUNCED.finditer(text):
+        count = _count(announced["count"])
+        colon = _INLINE.match(text, announced.end())
+        if count < 2 or colon is None:
+            continue
+        end = _sentence_stop(text, colon.end())
+        body = text[colon.end() : end]
+        separator = ";" if ";" in body else ","
+        parts = []
+        position = colon.end()
+        for piece in body.split(separator):
+            parts.append((position, position + len(piece)))
+            position += len(piece) + 1
+        if separator == "," and parts:
+            # "A, B and C": the last part holds two items.
+            first, last = parts[-1]
+            joined = re.search(r"[ \t\u00a0]+(?:and|or|va|hoac)[ \t\u00a0]+", text[first:last])
+            if joined is not None:
+                parts[-1:] = [(first, first + joined.start()), (first + joined.start() + 1, last)]
+        if len(parts) != count:
+            continue
+        markers = []
+        for ordinal, (part_start, last) in enumerate(parts, start=1):
+            first = part_start
+            while first < last and text[first].isspace():
+                first += 1
+            joiner = _JOINER.match(text[first:last])
+            if joiner is not None:
+                first += joiner.end()
+            item_end = last
+            while item_end > first and text[item_end - 1] in " \t\u00a0.;,":
+                item_end -= 1
+            if item_end <= first:
+                break
+            markers.append(_Marker("inline", ordinal, first, first, item_end=item_end))
+        else:
+            yield markers
+
+
+def _sentence_stop(text: str, start: int) -> int:
+    """The end of the sentence from ``start``: a full stop before a space, or the end of the line."""
+    found = re.compile(r"[.!?](?=\s|\Z)|\n").search(text, start)
+    return found.start() if found else len(text)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _CARDINALS[word.lower()]
 
 
 def _groups(markers: list[_Marker]) -> Iterator[list[_Marker]]:
@@ -181,6 +362,11 @@ def _groups(markers: list[_Marker]) -> Iterator[list[_Marker]]:
             if close_enough:
                 group.append(attrs.evolve(marker, ordinal=last + 1))
                 last += 1
+                if marker.ends_list:
+                    yield group
+                    group, last = [], 0
+                continue
+            if len(group) > 1:
                 yield group
             group, last = [], 0
             continue
@@ -195,16 +381,43 @@ def _groups(markers: list[_Marker]) -> Iterator[list[_Marker]]:
         yield group
 
 
-def _build(page: Plain, group: list[_Marker], earlier: list[Enumeration]) -> Enumeration:
+def _fill_gaps(text: str, group: list[_Marker]) -> list[_Marker]:
+    """An unnumbered paragraph between worded items n-1 and n+1 is item n."""
+    filled = [group[0]]
+    for marker in group[1:]:
+        previous = filled[-1]
+        if marker.family == "word" and previous.ordinal is not None and marker.ordinal == previous.ordinal + 2:
+            paragraph = _paragraph_end(text, previous.start, marker.start)
+            start = paragraph
+            while start < marker.start and text[start].isspace():
+                start += 1
+            if paragraph < marker.start and start < marker.start:
+                filled.append(_Marker("word", previous.ordinal + 1, start, start))
+        filled.append(marker)
+    return filled
+
+
+def _build(
+    page: Plain, group: list[_Marker], starts: list[int], sentence_spans: tuple[Span, ...], previous_end: int
+) -> Enumeration:
     text = page.text
+    group = _fill_gaps(text, group)
     items = []
     for index, marker in enumerate(group):
-        if index + 1 < len(group):
+        if marker.item_end is not None:
+            end = marker.item_end
+        elif index + 1 < len(group):
             end = group[index + 1].start
-        elif marker.family == "paren":
-            end = _sentence_end(text, marker.start)
         else:
-            end = _paragraph_end(text, marker.start)
+            # The last item ends with its paragraph, and never after the next marker of any list.
+            following = bisect.bisect_right(starts, marker.start)
+            limit = starts[following] if following < len(starts) else len(text)
+            end = (
+                _sentence_end(text, marker.start)
+                if marker.family == "paren"
+                else _paragraph_end(text, marker.start, limit)
+            )
+            end = min(end, max(limit, marker.end))
         end = _trim(text, marker.start, end)
         span = page.span(marker.start, end)
         marker_span = page.span(marker.start, marker.end)
@@ -217,7 +430,7 @@ def _build(page: Plain, group: list[_Marker], earlier: list[Enumeration]) -> Enu
                 marker=page.original[marker_span[0] : marker_span[1]],
             )
         )
-    announced, announcement = _announcement(page, group[0].start, earlier)
+    announced, announcement = _announcement(page, group[0].start, sentence_spans, previous_end)
     ordinals = [item.ordinal for item in items]
     return Enumeration(
         items=tuple(items),
@@ -228,17 +441,13 @@ def _build(page: Plain, group: list[_Marker], earlier: list[Enumeration]) -> Enu
     )
 
 
-def _paragraph_end(text: str, start: int) -> int:
+def _paragraph_end(text: str, start: int, limit: int | None = None) -> int:
     """The end of the paragraph holding ``start``: a blank line, or a line break after a finished sentence."""
-    position = start
-    while (newline := text.find("\n", position)) != -1:
-        before = text[start:newline].rstrip()
-        if not text[newline + 1 :].strip() or text[newline + 1 : newline + 2] == "\n":
-            return newline
-        if before and before[-1] in ".!?:;\"')":
-            return newline
-        position = newline + 1
-    return len(text)
+    limit = len(text) if limit is None else limit
+    found = _PARAGRAPH_END.search(text, start, limit)
+    if found is None:
+        return limit
+    return found.start("after") if found["after"] is not None else found.start("blank")
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -248,21 +457,26 @@ def _sentence_end(text: str, start: int) -> int:
 def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
-    byline = _BYLINE.search(text, start, end)
+    byline = _BYLINE.search(text, max(start, end - 40), end)
     if byline is not None and byline.start() > start:
         end = byline.start()
     return end
 
 
-def _announcement(page: Plain, list_start: int, earlier: list[Enumeration]) -> tuple[int | None, str | None]:
+def _announcement(
+    page: Plain, list_start: int, sentence_spans: tuple[Span, ...], previous_end: int
+) -> tuple[int | None, str | None]:
     """The count announced in the three sentences before the list ("seven specific tasks")."""
-    spans = [span for span in sentences(page.text) if span[1] <= list_start]
-    window_start = spans[-3][0] if len(spans) >= 3 else 0
-    window_start = max([window_start, list_start - 800, *(_plain_end(page, found.span) for found in earlier)])
+    before = bisect.bisect_right(sentence_spans, (list_start, list_start))
+    # Sentences that end before the list starts, and the one the list starts in.
+    index = before - 1
+    while index >= 0 and sentence_spans[index][1] > list_start:
+        index -= 1
+    window_start = sentence_spans[index - 2][0] if index >= 2 else 0
+    window_start = max(window_start, list_start - 800, previous_end)
     best = None
     for match in _ANNOUNCED.finditer(page.text, window_start, list_start):
-        count = match["count"].lower()
-        value = int(count) if count.isdigit() else _CARDINALS[count]
+        value = _count(match["count"])
         if value > 1:
             best = (value, match)
     if best is None:
@@ -270,7 +484,3 @@ def _announcement(page: Plain, list_start: int, earlier: list[Enumeration]) -> t
     value, match = best
     span = page.span(match.start(), match.end())
     return value, page.original[span[0] : span[1]]
-
-
-def _plain_end(page: Plain, span: Span) -> int:
-    return page.position(span[1])

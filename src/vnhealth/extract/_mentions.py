@@ -82,7 +82,7 @@ class Quantity:
     """The number with its qualifier and unit words as written."""
     span: Span
     value: float
-    """The value in ``unit``: "21 million" is 21000000.0, "95,15%" is 95.15."""
+    """The value in ``unit``: "21 million" is 21000000.0, "95,15%" is 95.15; a range's lower bound."""
     unit: Unit | None
     """The unit, or None where the text gives none we know (money, a bare number)."""
     qualifier: Qualifier = Qualifier.EXACT
@@ -90,3 +90,7 @@ class Quantity:
     """The year the sentence gives for the value ("In 2024, ..."), or None."""
     indicator: str | None = None
     """The id of the known indicator the value measures, or None."""
+    value_max: float | None = None
+    """A range's upper bound ("12–15%", "4-5 doctors", "từ 3 đến 5"), or None for a single value."""
+    total: float | None = None
+    """The whole a count is out of ("34/34 provinces" is 34 of 34), or None."""

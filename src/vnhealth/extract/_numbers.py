@@ -8,32 +8,20 @@ from collections.abc import Iterator
 
 from vnhealth._bundled import bundled
 from vnhealth._dataset import Dataset
-from vnhealth._docnumber import DOCUMENT_TYPES, ISSUERS, DocumentNumber
+from vnhealth._docnumber import DOCUMENT_TYPES, ISSUERS, DocumentNumber, number_pattern
 from vnhealth._errors import DocumentNumberError
 from vnhealth._text import fold
 from vnhealth.extract._mentions import NumberMention
-from vnhealth.extract._scan import Plain, plain
+from vnhealth.extract._scan import Plain, Taken, checked_text, checked_type, plain, token_around
 
 __all__ = ["document_numbers"]
 
 # The patterns run on the plain copy of the text (see _scan): đ is d, dashes are "-".
 _GAP = r"[ \t\u00a0]*"
 _CODE = r"[A-Z][A-Za-z0-9]*"
-# Codes joined by hyphens; a hyphen with spaces around it is checked afterwards (see _codes_end).
-_CODES = rf"{_CODE}(?:{_GAP}-{_GAP}{_CODE})*"
-_SYMBOL = re.compile(
-    rf"""
-    (?P<number>\d{{1,5}})
-    (?:
-        # Party form: 72-NQ/TW, 72 - NQ/TW, 72 NQ/TW (and the state form miswritten as it: 03-NQ/CP)
-        (?P<party_gap>{_GAP}-{_GAP}|[ \t\u00a0]+)(?P<ptype>{_CODE}){_GAP}/{_GAP}(?P<pissuer>{_CODES})
-      |
-        # State form: 282/NQ-CP, 30/2020/ND-CP, 114/2025/QH15, 5906/BYT-VPB1
-        {_GAP}/{_GAP}(?:(?P<year>(?:19|20)\d{{2}}){_GAP}/{_GAP})?(?P<codes>{_CODES})
-    )
-    """,
-    re.VERBOSE,
-)
+# Codes are joined by hyphens; a hyphen with spaces around it is checked afterwards (see _codes_end).
+# The one document-number pattern (vnhealth._docnumber), for the plain copy: no line break inside a number.
+_SYMBOL = number_pattern(gap=_GAP, space=r"[ \t\u00a0]+", code=_CODE)
 
 # The words that name a type of instrument before its number, and the type code each stands for.
 _KIND_CODES = {
@@ -83,13 +71,15 @@ def document_numbers(text: str, dataset: Dataset | None = None) -> tuple[NumberM
         >>> [str(m.number) for m in document_numbers("Nghị quyết số 72 - NQ/TW ngày 9/9/2025 và 282/NQ-CP")]
         ['72-NQ/TW', '282/NQ-CP']
     """
+    checked_text(text, "document_numbers")
+    checked_type(dataset, Dataset, "dataset", "document_numbers")
     page = plain(text)
     found = list(_symbols(page))
-    taken = [mention.span for mention in found]
-    if any(_BARE.finditer(page.text)):
+    taken = Taken([mention.span for mention in found])
+    if _BARE.search(page.text):
         data = dataset if dataset is not None else _bundled()
         for mention in _bare_references(page, data):
-            if not any(start < mention.span[1] and mention.span[0] < end for start, end in taken):
+            if not taken.overlaps(*mention.span):
                 found.append(mention)
     found.sort(key=lambda mention: mention.span)
     return tuple(found)
@@ -148,9 +138,7 @@ def _word_before(text: str, end: int) -> str:
 
 def _inside_address(text: str, start: int, end: int) -> bool:
     """Whether the number is part of a web address or a file name."""
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    next_space = re.compile(r"\s").search(text, end)
-    token = text[token_start : next_space.start() if next_space else len(text)]
+    token = token_around(text, start, end)
     return (
         "://" in token
         or token.startswith("www.")

@@ -14,13 +14,61 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 import unicodedata
 
 import attrs
 
+from vnhealth._errors import InvalidInput
 from vnhealth.extract._mentions import Span
 
-__all__ = ["Plain", "is_vietnamese", "plain", "sentence_at", "sentences"]
+__all__ = ["Plain", "Taken", "checked_text", "is_vietnamese", "plain", "sentence_at", "sentences", "token_around"]
+
+
+def checked_text(text: object, function: str) -> str:
+    """``text`` if it is a string; InvalidInput (a TypeError) naming ``function`` otherwise."""
+    if not isinstance(text, str):
+        msg = f"vnhealth.extract.{function} reads text (a str), not {type(text).__name__}"
+        raise InvalidInput(msg)
+    return text
+
+
+def checked_type(value: object, expected: type, what: str, function: str) -> None:
+    """InvalidInput unless ``value`` is None or an instance of ``expected``."""
+    if value is not None and not isinstance(value, expected):
+        msg = f"vnhealth.extract.{function}: {what} must be a {expected.__name__} or None, not {type(value).__name__}"
+        raise InvalidInput(msg)
+
+
+class Taken:
+    """Spans already claimed, kept sorted so that an overlap is found in logarithmic time.
+
+    The spans added never overlap one another (a span that overlaps is not added),
+    so the nearest span starting before a candidate's end is the only one to check.
+    """
+
+    def __init__(self, spans: list[Span] | None = None) -> None:
+        self._spans: list[Span] = []
+        for span in spans or ():
+            self.add(*span)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._spans, (end, end))
+        # Spans starting before ``end``: only the last of them (and an empty one at ``start``) can reach ``start``.
+        return any(first < end and start < last for first, last in self._spans[max(0, index - 2) : index])
+
+    def covers(self, position: int) -> bool:
+        """Whether a span holds ``position`` (``first <= position < last``)."""
+        index = bisect.bisect_right(self._spans, (position, sys.maxsize)) - 1
+        return index >= 0 and self._spans[index][0] <= position < self._spans[index][1]
+
+    def add(self, start: int, end: int) -> bool:
+        """Claim the span unless it overlaps one already claimed; whether it was claimed."""
+        if self.overlaps(start, end):
+            return False
+        bisect.insort(self._spans, (start, end))
+        return True
+
 
 _REPLACEMENTS = {
     "đ": "d",
@@ -174,3 +222,16 @@ def sentence_at(text: str, offset: int) -> Span:
     if index < 0:
         return spans[0] if spans else (0, len(text))
     return spans[index]
+
+
+_WHITE = re.compile(r"\s")
+_TOKEN_REACH = 300
+"""How far a token is followed either side of a match: a web address is shorter, and the work stays linear."""
+
+
+def token_around(text: str, start: int, end: int) -> str:
+    """The white-space-delimited token holding ``text[start:end]`` (at most a few hundred characters each side)."""
+    reach = max(0, start - _TOKEN_REACH)
+    token_start = max(text.rfind(" ", reach, start), text.rfind("\n", reach, start), reach - 1) + 1
+    following = _WHITE.search(text, end, end + _TOKEN_REACH)
+    return text[token_start : following.start() if following else min(len(text), end + _TOKEN_REACH)]
