@@ -312,8 +312,8 @@ def test_validator_failures_are_reported(tmp_path: Path) -> None:
     document["directives"][0]["ordinal"] = 0
     document["officials"][0]["name"] = " "
     messages = {p.path: p.message for p in _problems(_write(tmp_path, "d.json", document))}
-    assert "ordinal must be 1 or more" in messages["directives[0]"]
-    assert "name must not be empty" in messages["officials[0]"]
+    assert "ordinal must be 1 or more" in messages["directives[0].ordinal"]
+    assert "name must not be empty" in messages["officials[0].name"]
 
 
 # -- the fuzz: JSON-like input gives a Dataset or a LoadError, nothing else --------------

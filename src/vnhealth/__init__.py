@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 # _html first: it registers the renderer behind every value's ``_repr_html_`` (see _display).
 from vnhealth import _html  # noqa: F401
 from vnhealth._bundled import data_version, load
+from vnhealth._conflicts import Conflict
 from vnhealth._converter import make_converter
 from vnhealth._dataset import Dataset
 from vnhealth._dates import Period
@@ -24,6 +25,7 @@ from vnhealth._errors import (
     DocumentNumberError,
     IncompatibleUnits,
     InvalidDate,
+    InvalidInput,
     LoadError,
     MissingExtra,
     NotFound,
@@ -52,6 +54,7 @@ from vnhealth._model import (
     Theme,
 )
 from vnhealth._queries import (
+    conflicts,
     directives_by,
     event,
     gaps,
@@ -81,6 +84,7 @@ _LAZY = {"json_schema": "vnhealth._schema"}
 __all__ = [
     "Citation",
     "Comparator",
+    "Conflict",
     "Dataset",
     "Direction",
     "Directive",
@@ -92,6 +96,7 @@ __all__ = [
     "Indicator",
     "InstrumentKind",
     "InvalidDate",
+    "InvalidInput",
     "LoadError",
     "MissingExtra",
     "NotFound",
@@ -112,6 +117,7 @@ __all__ = [
     "UnsupportedFormat",
     "VnhealthError",
     "WriteError",
+    "conflicts",
     "convert",
     "data_version",
     "directives_by",

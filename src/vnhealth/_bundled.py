@@ -31,17 +31,22 @@ def bundled() -> Dataset:
     return _cache[0]
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None, *, include_bundled: bool = False) -> Dataset:
     """Load a dataset: the bundled one, or a user's file or folder of ``.json``/``.toml`` files.
 
     The bundled dataset is parsed on first use and cached. Loading is all or
-    nothing: every problem found (unknown keys, wrong types, bad dates,
-    duplicate ids, dangling references, quotes not in their source) is
-    reported in one `LoadError`, and no partial dataset is returned.
+    nothing: every problem found (unreadable files, unknown keys, wrong types,
+    bad dates, duplicate keys or ids, dangling references, quotes not in their
+    source) is reported in one `LoadError`, and no partial dataset is returned.
+
+    ``include_bundled=True`` loads your records on top of the bundled ones, as
+    one checked dataset: your resolution may implement ``72-nq-tw``, your
+    observations may be of ``doctors_per_10k``. An id used twice is still an
+    error; values that disagree are listed by `Dataset.conflicts`.
     """
     if path is None:
         return bundled()
-    return Dataset.of(_load(path))
+    return Dataset.of(_load(path, include_bundled=include_bundled))
 
 
 def data_version() -> str:

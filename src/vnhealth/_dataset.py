@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from vnhealth._conflicts import Conflict, find_conflicts
 from vnhealth._dates import DateLike
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._errors import NotFound, Problem
@@ -151,9 +152,22 @@ class Dataset(Records):
         """One dataset holding the records of this one and then of ``others`` (not checked: see `problems`)."""
         return Dataset(**{kind: sum((getattr(d, kind) for d in others), getattr(self, kind)) for kind in KINDS})
 
-    def dump(self, path: str | os.PathLike[str]) -> None:
-        """Write the dataset to one ``.json`` or ``.toml`` file that `vnhealth.load` reads back equal."""
-        dump(self, path)
+    def conflicts(self) -> Results[Conflict]:
+        """Observations that give different values for the same indicator, period and place, side by side.
+
+        Both are kept, each with its citation; `latest` takes the one that comes
+        last in data order (with ``load(path, include_bundled=True)``, yours).
+        """
+        return Results(find_conflicts(self.observations))
+
+    def dump(self, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+        """Write the dataset where `vnhealth.load` reads it back equal.
+
+        A path ending in ``.json`` or ``.toml`` is one file; a path with no suffix
+        is a folder that gets one file per kind (TOML, or ``format="json"``). Each
+        file is replaced whole or not at all.
+        """
+        dump(self, path, format=format)
 
     # -- tables and files (optional extras) -----------------------------------
 

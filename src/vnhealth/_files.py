@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["MAX_DATA_FILE", "MAX_TEXT_FILE", "Unreadable", "read_bytes", "real_path"]
+__all__ = ["MAX_DATA_FILE", "MAX_TEXT_FILE", "Unreadable", "read_bytes", "real_path", "reason"]
 
 MAX_DATA_FILE = 512 * 2**20
 """The largest data file read (512 MiB: several million records)."""
@@ -36,7 +36,7 @@ def real_path(path: Path, *, inside: Path | None = None) -> Path:
     except RuntimeError:  # a loop of links (Python before 3.13)
         raise Unreadable("a loop of links") from None
     except OSError as error:
-        raise Unreadable(_reason(error)) from None
+        raise Unreadable(reason(error)) from None
     if inside is not None:
         try:
             root = inside.resolve(strict=True)
@@ -57,7 +57,7 @@ def read_bytes(path: Path, *, limit: int, inside: Path | None = None) -> bytes:
     try:
         descriptor = os.open(resolved, flags)
     except OSError as error:
-        raise Unreadable(_reason(error)) from None
+        raise Unreadable(reason(error)) from None
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
@@ -79,7 +79,7 @@ def read_bytes(path: Path, *, limit: int, inside: Path | None = None) -> bytes:
             raise Unreadable(msg)
         return b"".join(chunks)
     except OSError as error:
-        raise Unreadable(_reason(error)) from None
+        raise Unreadable(reason(error)) from None
     finally:
         os.close(descriptor)
 
@@ -95,7 +95,8 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds.items() if test(mode)), "not a file")
 
 
-def _reason(error: OSError) -> str:
+def reason(error: OSError) -> str:
+    """An OS error in words a person can act on."""
     if error.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
     if error.errno == errno.ENAMETOOLONG:

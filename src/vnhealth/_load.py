@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import gc
 import importlib.resources
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Iterator, Mapping
-from importlib.resources.abc import Traversable
+import typing
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+import attrs
 import cattrs
 import msgspec
 
+from vnhealth import _files
 from vnhealth._converter import make_converter
 from vnhealth._decode import Shapes, make_hook, shape_of
 from vnhealth._errors import LoadError, Problem, UnsupportedFormat, WriteError
+from vnhealth._format import shorten
 from vnhealth._records import KINDS, RECORD_TYPES, Records
 from vnhealth._validate import find_problems
 
@@ -51,38 +56,115 @@ def _decoding() -> tuple[Shapes, type[msgspec.Struct], msgspec.json.Decoder[Any]
     return shapes, document, msgspec.json.Decoder(document, dec_hook=make_hook())
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Records:
-    """Load a dataset: the bundled one, or a user's file or folder of ``.json``/``.toml`` files.
+def load(path: str | os.PathLike[str] | None = None, *, include_bundled: bool = False) -> Records:
+    """Load records: the bundled ones, or a user's file or folder of ``.json``/``.toml`` files.
 
-    The bundled dataset is parsed on first use and cached. Loading is all or
-    nothing: every problem found (unknown keys, wrong types, bad dates,
-    duplicate ids, dangling references, quotes not in their source) is
-    reported in one `LoadError`, and no partial dataset is returned.
+    Loading is all or nothing: every problem found (unreadable files, unknown
+    keys, wrong types, bad dates, duplicate keys or ids, dangling references,
+    quotes not in their source) is reported in one `LoadError`, and no partial
+    dataset is returned. With ``include_bundled``, the bundled records are
+    loaded first and the user's join them: references resolve across both,
+    and a duplicate id is still an error.
     """
     if path is None:
         return load_bundled()
-    target = Path(path)
-    if target.is_dir():
-        files = sorted(child for child in target.iterdir() if child.suffix in _SUFFIXES and child.is_file())
-        if not files:
-            raise LoadError([Problem(file=str(target), path="", message="no .json or .toml data files in this folder")])
-    elif target.is_file():
-        files = [target]
-    else:
-        raise LoadError([Problem(file=str(target), path="", message="no such file or folder")])
-    return _load_files([(str(file), file, file.parent) for file in files])
+    inputs = _user_inputs(path)
+    if include_bundled:
+        inputs = [*_bundled_inputs(), *inputs]
+    return _load_inputs(inputs)
 
 
 def load_bundled() -> Records:
     """The records that ship with vnhealth, read afresh (`vnhealth.load` caches them)."""
-    root = importlib.resources.files("vnhealth") / "data"
-    files = sorted((child for child in root.iterdir() if child.name.endswith(_SUFFIXES)), key=lambda c: c.name)
-    return _load_files([(f"vnhealth/data/{file.name}", file, root) for file in files])
+    return _load_inputs(_bundled_inputs())
 
 
 def data_version() -> str:
     """The version of the bundled data, separate from the package's version."""
     return (importlib.resources.files("vnhealth") / "data" / "DATA_VERSION").read_text("utf-8").strip()
+
+
+# -- the files to read ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Input:
+    """One data file: how problems name it, and how to read it and the source texts it names."""
+
+    label: str
+    toml: bool
+    read: Callable[[], bytes]
+    """The file's bytes; `Unreadable` if it cannot be read."""
+    read_text_file: Callable[[str], bytes]
+    """The bytes of a ``text_file`` the file names (a relative path); `Unreadable` if not allowed or not read."""
+
+
+def _bundled_inputs() -> list[_Input]:
+    root = importlib.resources.files("vnhealth") / "data"
+    files = sorted((child for child in root.iterdir() if child.name.endswith(_SUFFIXES)), key=lambda c: c.name)
+
+    def text_file(name: str) -> bytes:
+        return root.joinpath(*_relative_parts(name)).read_bytes()
+
+    return [
+        _Input(
+            label=f"vnhealth/data/{file.name}",
+            toml=file.name.endswith(".toml"),
+            read=file.read_bytes,
+            read_text_file=text_file,
+        )
+        for file in files
+    ]
+
+
+def _user_inputs(path: str | os.PathLike[str]) -> list[_Input]:
+    """The data files at ``path`` (a file, or a folder of them); a LoadError if there are none to read."""
+    label = os.fspath(path)
+    try:
+        target = Path(path)
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        raise LoadError([Problem(file=label, path="", message="no such file or folder")]) from None
+    except OSError as error:
+        raise LoadError([Problem(file=label, path="", message=_files.reason(error))]) from None
+    except ValueError:  # a NUL in the path
+        raise LoadError([Problem(file=repr(label), path="", message="a path cannot hold a NUL character")]) from None
+    if not stat.S_ISDIR(mode):
+        return [_user_input(target, target, inside=None)]
+    try:
+        names = sorted(entry.name for entry in os.scandir(target) if entry.name.endswith(_SUFFIXES))
+    except OSError as error:
+        raise LoadError(
+            [Problem(file=label, path="", message=f"cannot list the folder: {_files.reason(error)}")]
+        ) from None
+    if not names:
+        raise LoadError([Problem(file=label, path="", message="no .json or .toml data files in this folder")])
+    # Every name that looks like a data file is read, or reported: a broken link is never skipped.
+    return [_user_input(target / name, target, inside=target) for name in names]
+
+
+def _user_input(file: Path, folder: Path, *, inside: Path | None) -> _Input:
+    base = folder if inside is not None else file.parent
+
+    def read() -> bytes:
+        return _files.read_bytes(file, limit=_files.MAX_DATA_FILE, inside=inside)
+
+    def text_file(name: str) -> bytes:
+        return _files.read_bytes(base.joinpath(*_relative_parts(name)), limit=_files.MAX_TEXT_FILE, inside=base)
+
+    return _Input(label=str(file), toml=file.name.endswith(".toml"), read=read, read_text_file=text_file)
+
+
+def _relative_parts(name: str) -> tuple[str, ...]:
+    # A data file names texts beside it; it must not reach into the rest of the disk.
+    parts = Path(name).parts
+    if not name or Path(name).is_absolute() or ".." in parts or "\x00" in name:
+        msg = f"{_short_repr(name)} is outside the data file's folder: name a file in it or below it"
+        raise _files.Unreadable(msg)
+    return parts
+
+
+# -- loading: decode fast, or check in detail ---------------------------------------------------
 
 
 class _Origins(Protocol):
@@ -111,26 +193,25 @@ class _Runs:
         return self._labels[run], position - self._starts[run]
 
 
-def _load_files(files: list[tuple[str, Traversable, Traversable]]) -> Records:
+def _load_inputs(inputs: list[_Input]) -> Records:
     # Parsing and building create hundreds of thousands of objects, none of them garbage: left
     # running, the collector would scan them over and over (it dominates the time of a large load).
     # The caller's setting is restored whatever happens; nothing is frozen or left changed.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        decoded = _decode_all(files)
-        if decoded is None:
-            return _load_checked(files)
-        data = Records(**decoded)
-        if next(find_problems(data), None) is not None:
-            return _load_checked(files)  # which says where each problem is
-        return data
+        decoded = _decode_all(inputs)
+        if decoded is not None:
+            data = Records(**decoded)
+            if next(find_problems(data), None) is None:
+                return data
+        return _load_checked(inputs)  # which says what is wrong, and where
     finally:
         if enabled:
             gc.enable()
 
 
-def _decode_all(files: list[tuple[str, Traversable, Traversable]]) -> dict[str, tuple[Any, ...]] | None:
+def _decode_all(inputs: list[_Input]) -> dict[str, tuple[Any, ...]] | None:
     """The records of every file, decoded by msgspec; None if anything is wrong (the checked path says what)."""
     shapes, document_shape, decoder = _decoding()
     if shapes.direct != frozenset(shapes.shapes):
@@ -138,17 +219,20 @@ def _decode_all(files: list[tuple[str, Traversable, Traversable]]) -> dict[str, 
     hook = make_hook()
     gathered: dict[str, list[Any]] = {kind: [] for kind in KINDS}
     try:
-        for _, file, base in files:
-            if file.name.endswith(".toml"):
+        for source in inputs:
+            raw = source.read()
+            if source.toml:
                 import tomllib  # noqa: PLC0415 - only loading needs it, and only for TOML files
 
-                document = msgspec.convert(tomllib.loads(file.read_text("utf-8")), document_shape, dec_hook=hook)
+                document = msgspec.convert(tomllib.loads(raw.decode("utf-8")), document_shape, dec_hook=hook)
             else:
-                document = decoder.decode(file.read_bytes())
+                document = decoder.decode(raw)
+                if _has_duplicate_keys(raw):
+                    return None
             for kind in KINDS:
                 records = getattr(document, kind)
                 if kind == "sources":
-                    records = [_source_with_text(record, base) for record in records]
+                    records = [_source_with_text(record, source) for record in records]
                 gathered[kind].extend(records)
         # msgspec builds each record as attrs would, running the model's validators (not its converters).
         return {
@@ -159,65 +243,110 @@ def _decode_all(files: list[tuple[str, Traversable, Traversable]]) -> dict[str, 
         return None
 
 
-def _source_with_text(shape: Any, base: Traversable) -> Any:
-    """A source's fields, with its text read from its ``text_file`` (any problem: ValueError)."""
+def _source_with_text(shape: Any, source: _Input) -> Any:
+    """A source's fields, with its text read from its ``text_file`` (any problem raises)."""
     fields = msgspec.structs.asdict(shape)
     name = fields.pop(_TEXT_FILE)
     if name is None:
         return fields
-    if fields["text"] is not None or Path(name).is_absolute() or ".." in Path(name).parts:
+    if fields["text"] is not None:
         raise ValueError(name)
-    fields["text"] = base.joinpath(*Path(name).parts).read_text("utf-8")
+    fields["text"] = source.read_text_file(name).decode("utf-8")
     return fields
 
 
-def _load_checked(files: list[tuple[str, Traversable, Traversable]]) -> Records:
+def _has_duplicate_keys(raw: bytes) -> bool:
+    """Whether any JSON object in ``raw`` repeats a key (msgspec, like json, would keep the last silently)."""
+    import json  # noqa: PLC0415 - only loading JSON needs it
+
+    try:
+        json.loads(raw, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKey:
+        return True
+    return False
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return found
+
+
+def _load_checked(inputs: list[_Input]) -> Records:
     problems: list[Problem] = []
     unreadable = False
     merged: dict[str, list[Any]] = {kind: [] for kind in KINDS}
     origins: dict[str, _Runs] = {kind: _Runs() for kind in KINDS}
-    for label, file, base in files:
-        document = _read(label, file, problems)
+    for source in inputs:
+        document = _read(source, problems)
         if document is None:
             unreadable = True
             continue
         for kind, records in document.items():
             if kind == "sources":
                 records = [  # noqa: PLW2901 - the same records, with their text files read
-                    _with_text(label, index, record, base, problems)
+                    _with_text(source, index, record, problems)
                     if isinstance(record, dict) and _TEXT_FILE in record
                     else record
                     for index, record in enumerate(records)
                 ]
             merged[kind].extend(records)
-            origins[kind].add(label, len(records))
+            origins[kind].add(source.label, len(records))
     if unreadable:
         # Checking references against a file that could not be read would only add noise.
-        raise LoadError(problems)
+        raise LoadError(_bounded(problems))
     data = _structure(merged, origins, problems)
     problems.extend(_locate(problem, origins) for problem in find_problems(data))
     if problems:
-        raise LoadError(problems)
+        raise LoadError(_bounded(problems))
     return data
 
 
-def _read(label: str, file: Traversable, problems: list[Problem]) -> dict[str, list[Any]] | None:
+def _read(source: _Input, problems: list[Problem]) -> dict[str, list[Any]] | None:
+    label = source.label
     try:
-        text = file.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = source.read().decode("utf-8")
+    except _files.Unreadable as error:
         problems.append(Problem(file=label, path="", message=f"cannot read the file: {error}"))
         return None
-    try:
-        # Imported here: json and tomllib are a tenth of vnhealth's own import time, and only loading needs them.
-        import json  # noqa: PLC0415
-        import tomllib  # noqa: PLC0415
+    except UnicodeDecodeError as error:
+        problems.append(
+            Problem(
+                file=label,
+                path="",
+                message=f"cannot read the file: not UTF-8 text ({error.reason} at byte {error.start})",
+            )
+        )
+        return None
+    # Imported here: json and tomllib are a tenth of vnhealth's own import time, and only loading needs them.
+    import json  # noqa: PLC0415
+    import tomllib  # noqa: PLC0415
 
-        document = tomllib.loads(text) if file.name.endswith(".toml") else json.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(file=label, path="", message=f"not valid TOML: {error}"))
+    try:
+        document = tomllib.loads(text) if source.toml else json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKey as error:
+        message = f"a table repeats the key {_short_repr(error.key)} (JSON would keep only the last)"
+        problems.append(Problem(file=label, path="", message=message))
         return None
     except json.JSONDecodeError as error:
         problems.append(Problem(file=label, path=f"line {error.lineno}", message=f"not valid JSON: {error.msg}"))
+        return None
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(file=label, path="", message=f"not valid TOML: {shorten(str(error), 300)}"))
+        return None
+    except ValueError as error:  # a number of more digits than Python converts, and the like
+        problems.append(Problem(file=label, path="", message=f"cannot read a value: {shorten(str(error), 300)}"))
         return None
     except RecursionError:
         problems.append(Problem(file=label, path="", message="nested too deeply to read"))
@@ -229,7 +358,9 @@ def _read(label: str, file: Traversable, problems: list[Problem]) -> dict[str, l
     for key, value in document.items():
         if key not in RECORD_TYPES:
             expected = ", ".join(KINDS)
-            problems.append(Problem(file=label, path=str(key), message=f"unknown key (expected {expected})"))
+            problems.append(
+                Problem(file=label, path=shorten(str(key), 80), message=f"unknown key (expected {expected})")
+            )
         elif not isinstance(value, list):
             problems.append(Problem(file=label, path=key, message=f"expected a list of records, not {_kind_of(value)}"))
         else:
@@ -237,9 +368,8 @@ def _read(label: str, file: Traversable, problems: list[Problem]) -> dict[str, l
     return usable
 
 
-def _with_text(
-    label: str, index: int, record: dict[str, Any], base: Traversable, problems: list[Problem]
-) -> dict[str, Any]:
+def _with_text(source: _Input, index: int, record: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    label = source.label
     path = f"sources[{index}].{_TEXT_FILE}"
     name = record[_TEXT_FILE]
     # Without its text_file key, a record that failed here is not reported again as having an unknown field.
@@ -250,15 +380,13 @@ def _with_text(
     if not isinstance(name, str):
         problems.append(Problem(file=label, path=path, message=f"expected a file name, not {_kind_of(name)}"))
         return rest
-    # A data file names texts beside it; it must not reach into the rest of the disk.
-    if Path(name).is_absolute() or ".." in Path(name).parts:
-        message = f"{name!r} is outside the data file's folder: name a file in it or below it"
-        problems.append(Problem(file=label, path=path, message=message))
-        return rest
     try:
-        text = base.joinpath(*Path(name).parts).read_text("utf-8")
-    except (OSError, ValueError) as error:  # ValueError: undecodable bytes, or a NUL in the name
-        problems.append(Problem(file=label, path=path, message=f"cannot read {name!r}: {error}"))
+        text = source.read_text_file(name).decode("utf-8")
+    except _files.Unreadable as error:
+        problems.append(Problem(file=label, path=path, message=f"cannot read {_short_repr(name)}: {error}"))
+        return rest
+    except (OSError, ValueError) as error:  # the bundled data's files; undecodable bytes
+        problems.append(Problem(file=label, path=path, message=f"cannot read {_short_repr(name)}: {error}"))
         return rest
     return {**rest, "text": text}
 
@@ -269,10 +397,24 @@ def _structure(merged: dict[str, list[Any]], origins: Mapping[str, _Origins], pr
     found = list(_detailed_problems(_converter(), merged, origins, built, kept))
     if not found and not problems:
         return Records(**{kind: tuple(records) for kind, records in built.items()})
-    # Check what did build as well, so that one run reports every kind of problem.
+    # Check what did build as well, so that one run reports every kind of problem. A record that
+    # failed to build still exists: what cites it is not "unknown", and says its own problems.
     partial = Records(**{kind: tuple(records) for kind, records in built.items()})
-    found.extend(_locate(problem, kept) for problem in find_problems(partial))
-    raise LoadError([*problems, *found])
+    broken = {
+        kind: frozenset(
+            record["id"] for record in records if isinstance(record, dict) and isinstance(record.get("id"), str)
+        )
+        - {getattr(record, "id", None) for record in built[kind]}
+        for kind, records in merged.items()
+    }
+    found.extend(_locate(problem, kept) for problem in find_problems(partial, also_known=broken))
+    raise LoadError(_bounded([*problems, *found]))
+
+
+def _ids(records: list[Any]) -> Iterator[str]:
+    for record in records:
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            yield record["id"]
 
 
 def _detailed_problems(
@@ -294,9 +436,39 @@ def _detailed_problems(
             except cattrs.BaseValidationError as error:
                 for message in cattrs.transform_error(error, path=where, format_exception=_describe):
                     text, _, path = message.rpartition(" @ ")
-                    yield Problem(file=label, path=path, message=text)
+                    yield from _at_fields(converter, record, record_type, Problem(file=label, path=path, message=text))
             except Exception as error:  # noqa: BLE001 - validators raise what they raise; report it
-                yield Problem(file=label, path=where, message=_describe(error, None))
+                problem = Problem(file=label, path=where, message=_describe(error, None))
+                yield from _at_fields(converter, record, record_type, problem)
+
+
+def _at_fields(converter: cattrs.Converter, record: Any, record_type: type, problem: Problem) -> Iterator[Problem]:
+    """A problem cattrs could only place at the record, placed at the fields whose own checks fail."""
+    if "." in problem.path.rpartition("]")[2]:
+        yield problem  # already at a field
+        return
+    fields = list(_failing_fields(converter, record, record_type))
+    if not fields:
+        yield problem
+    for name, field_error in fields:
+        yield Problem(file=problem.file, path=f"{problem.path}.{name}", message=_describe(field_error, None))
+
+
+def _failing_fields(converter: cattrs.Converter, record: Any, record_type: type) -> Iterator[tuple[str, Exception]]:
+    """The fields whose own validator refuses their value, so a problem can name the field, not the record."""
+    if not isinstance(record, dict):
+        return
+    hints = typing.get_type_hints(record_type)
+    for field in attrs.fields(record_type):
+        if field.validator is None or field.name not in record:
+            continue
+        try:
+            value = converter.structure(record[field.name], hints[field.name])
+            if field.converter is not None:
+                value = getattr(field.converter, "converter", field.converter)(value)
+            field.validator(None, field, value)
+        except Exception as error:  # noqa: BLE001 - the field's own check, whatever it raises
+            yield field.name, error
 
 
 def _describe(error: BaseException, type_: Any) -> str:
@@ -305,8 +477,27 @@ def _describe(error: BaseException, type_: Any) -> str:
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {', '.join(sorted(map(repr, error.extra_fields)))}"
     name = getattr(type_, "__name__", None)
-    detail = str(error) or type(error).__name__
+    # Bounded: a 200 MB value must not make a 200 MB message.
+    detail = shorten(str(error), _MESSAGE_LIMIT) or type(error).__name__
     return f"invalid value for {name}: {detail}" if name else detail
+
+
+_MESSAGE_LIMIT = 300
+"""The longest message a problem carries (values in it are cut short with an ellipsis)."""
+_PROBLEM_LIMIT = 1000
+"""The most problems one LoadError lists; the rest are counted."""
+
+
+def _bounded(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= _PROBLEM_LIMIT:
+        return problems
+    rest = len(problems) - _PROBLEM_LIMIT
+    more = Problem(file=problems[_PROBLEM_LIMIT].file, path="", message=f"… and {rest:,} more problems")
+    return [*problems[:_PROBLEM_LIMIT], more]
+
+
+def _short_repr(value: str) -> str:
+    return repr(shorten(value, 80))
 
 
 def _locate(problem: Problem, origins: Mapping[str, _Origins]) -> Problem:
@@ -323,30 +514,142 @@ def _kind_of(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def dump(data: Records, path: str | os.PathLike[str]) -> None:
-    """Write ``data`` to a ``.json`` or ``.toml`` file; the file is replaced whole or not at all."""
-    import json  # noqa: PLC0415 - only needed for reading and writing
+def dump(data: Records, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+    """Write ``data`` where `load` reads it back equal: one file, or a folder with one file per kind.
 
-    from vnhealth._toml import dumps as toml_dumps  # noqa: PLC0415 - only needed for writing
-
+    A path ending in ``.json`` or ``.toml`` is one file. A path with no suffix
+    (or an existing folder) is a folder (made if need be) that gets ``sources.toml``, ``officials.toml``, ...
+    (``format="json"`` for JSON). Each file is replaced whole or not at all:
+    it is written beside its target and renamed over it, and a failed write
+    leaves nothing behind. New files get the permissions the user's umask
+    gives; a replaced file keeps its own.
+    """
     target = Path(path)
-    if target.suffix not in _SUFFIXES:
-        msg = f"cannot write {target.name!r}: give a file name ending in .json or .toml"
-        raise UnsupportedFormat(msg)
-    converter = _converter()
-    raw = {
-        kind: [_without_none(record) for record in converter.unstructure(getattr(data, kind), tuple[record_type, ...])]  # type: ignore[valid-type]
-        for kind, record_type in RECORD_TYPES.items()
-    }
-    text = toml_dumps(raw) if target.suffix == ".toml" else json.dumps(raw, ensure_ascii=False, indent=1) + "\n"
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        Path(temporary).replace(target)
-    except OSError as error:
-        msg = f"cannot write {str(target)!r}: {error.strerror or error}"
-        raise WriteError(msg) from error
+        folder = target.is_dir() or not target.suffix
+    except (OSError, ValueError) as error:
+        raise WriteError(f"cannot write {str(target)!r}: {_write_reason(error)}") from error
+    if not folder and target.suffix not in _SUFFIXES:
+        msg = f"cannot write {target.name!r}: give a file name ending in .json or .toml, or a folder"
+        raise UnsupportedFormat(msg)
+    if not folder:
+        if format is not None and f".{format}" != target.suffix:
+            msg = f"cannot write {target.name!r} as {format}: the name says {target.suffix[1:]}"
+            raise UnsupportedFormat(msg)
+        _write_all({target: _serialise(_plain(data, KINDS), target.suffix)})
+        return
+    suffix = f".{format or 'toml'}"
+    if suffix not in _SUFFIXES:
+        msg = f"cannot write the format {format!r}: give 'toml' or 'json'"
+        raise UnsupportedFormat(msg)
+    files = {target / f"{kind}{suffix}": kind for kind in KINDS}
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        others = sorted(
+            entry.name
+            for entry in os.scandir(target)
+            if entry.name.endswith(_SUFFIXES) and target / entry.name not in files
+        )
+    except (OSError, ValueError) as error:
+        raise WriteError(f"cannot write into {str(target)!r}: {_write_reason(error)}") from error
+    if others:
+        msg = (
+            f"cannot write into {str(target)!r}: it holds other data files ({', '.join(others[:3])}) "
+            "that load would read too; choose an empty folder"
+        )
+        raise WriteError(msg)
+    _write_all({file: _serialise(_plain(data, (kind,)), suffix) for file, kind in files.items()})
+
+
+def _plain(data: Records, kinds: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+    converter = _converter()
+    return {
+        kind: [
+            _without_none(record)
+            for record in converter.unstructure(getattr(data, kind), tuple.__class_getitem__((RECORD_TYPES[kind], ...)))
+        ]
+        for kind in kinds
+    }
+
+
+def _serialise(raw: dict[str, Any], suffix: str) -> bytes:
+    import json  # noqa: PLC0415 - only reading and writing need it
+
+    from vnhealth._toml import dumps as toml_dumps  # noqa: PLC0415 - only writing needs it
+
+    if suffix == ".toml":
+        try:
+            return toml_dumps(raw).encode("utf-8")
+        except UnicodeEncodeError as error:
+            msg = (
+                "the data holds text that is not valid Unicode (a lone surrogate), which TOML cannot store: write JSON"
+            )
+            raise WriteError(msg) from error
+    try:
+        return (json.dumps(raw, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (JSON's "\ud800", which load accepts) is written as the escape it was read from.
+        return (json.dumps(raw, ensure_ascii=True, indent=1) + "\n").encode("ascii")
+
+
+def _write_all(contents: Mapping[Path, bytes]) -> None:
+    """Write every file beside its target, then rename each over it; on failure remove what was written."""
+    written: list[tuple[str, Path]] = []
+    try:
+        for target, content in contents.items():
+            written.append((_write_beside(target, content), target))
+        for temporary, target in written:
+            Path(temporary).replace(target)
+    except (OSError, ValueError) as error:
+        for temporary, _ in written:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+        where = next(iter(contents), None)
+        raise WriteError(f"cannot write {str(where)!r}: {_write_reason(error)}") from error
+
+
+def _write_beside(target: Path, content: bytes) -> str:
+    mode = _mode_for(target)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), mode)
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise
+    return temporary
+
+
+def _mode_for(target: Path) -> int:
+    """A replaced file keeps its permissions; a new one gets what the umask gives, as any file the user writes."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux says it without changing it
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    current = os.umask(0o022)  # elsewhere: read it by setting it, and put it back at once
+    os.umask(current)
+    return current
+
+
+def _write_reason(error: BaseException) -> str:
+    if isinstance(error, ValueError):
+        return "the path holds a NUL character" if "null" in str(error).lower() else str(error)
+    if isinstance(error, OSError):
+        return _files.reason(error)
+    return str(error)
 
 
 def _without_none(record: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ dataset of your own, call the method on it.
 from __future__ import annotations
 
 from vnhealth._bundled import bundled
+from vnhealth._conflicts import Conflict
 from vnhealth._dataset import Dataset
 from vnhealth._dates import DateLike
 from vnhealth._docnumber import DocumentNumber
@@ -16,6 +17,7 @@ from vnhealth._records import Record
 from vnhealth._results import Results
 
 __all__ = [
+    "conflicts",
     "directives_by",
     "event",
     "gaps",
@@ -115,3 +117,8 @@ def indicator_gap(target: str | Target, *, as_of: DateLike | None = None) -> Gap
 def gaps(*, as_of: DateLike | None = None) -> Results[Gap]:
     """The gap of every target. See `Dataset.gaps`."""
     return _data().gaps(as_of=as_of)
+
+
+def conflicts() -> Results[Conflict]:
+    """Bundled observations that disagree for the same indicator, period and place. See `Dataset.conflicts`."""
+    return _data().conflicts()

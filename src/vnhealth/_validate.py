@@ -8,7 +8,7 @@ import re
 import types
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -24,11 +24,16 @@ MEMORY = "<memory>"
 """The file name problems carry for records that were not read from a file."""
 
 
-def find_problems(data: Records) -> Iterator[Problem]:
-    """Yield every problem in ``data``; paths are ``kind[index].field`` into the dataset."""
+def find_problems(data: Records, *, also_known: Mapping[str, frozenset[str]] | None = None) -> Iterator[Problem]:
+    """Yield every problem in ``data``; paths are ``kind[index].field`` into the dataset.
+
+    ``also_known`` names ids, by kind, of records that exist but are not in
+    ``data`` (they failed to build): references to them are not reported.
+    """
+    known = also_known or {}
     yield from _duplicates(data)
-    yield from _references(data)
-    yield from _citations(data)
+    yield from _references(data, known)
+    yield from _citations(data, known.get("sources", frozenset()))
     yield from _units(data)
 
 
@@ -58,12 +63,12 @@ def _duplicates(data: Records) -> Iterator[Problem]:
         seen_numbers.add(number)
 
 
-def _references(data: Records) -> Iterator[Problem]:
+def _references(data: Records, also_known: Mapping[str, frozenset[str]]) -> Iterator[Problem]:
     # Paths are only formatted for the references that do not resolve: most do, in their hundreds of thousands.
-    officials = {o.id for o in data.officials}
-    resolutions = {r.id for r in data.resolutions}
-    events = {e.id for e in data.events}
-    indicators = {i.id for i in data.indicators}
+    officials = {o.id for o in data.officials} | also_known.get("officials", frozenset())
+    resolutions = {r.id for r in data.resolutions} | also_known.get("resolutions", frozenset())
+    events = {e.id for e in data.events} | also_known.get("events", frozenset())
+    indicators = {i.id for i in data.indicators} | also_known.get("indicators", frozenset())
 
     for index, resolution in enumerate(data.resolutions):
         for position, parent in enumerate(resolution.implements):
@@ -143,8 +148,8 @@ def _walk(type_: Any) -> _Walk | None:
     return None
 
 
-def _citations(data: Records) -> Iterator[Problem]:
-    known = {record.id: record.text for record in data.sources}
+def _citations(data: Records, broken: frozenset[str] = frozenset()) -> Iterator[Problem]:
+    known: dict[str, str | None] = dict.fromkeys(broken) | {record.id: record.text for record in data.sources}
     # First every distinct quote of each source, gathered without building paths (most citations are
     # fine, in their hundreds of thousands); then each text is searched once per distinct quote.
     quotes: dict[str, set[str]] = {}
