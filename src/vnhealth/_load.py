@@ -260,7 +260,7 @@ def _has_duplicate_keys(raw: bytes) -> bool:
     import json  # noqa: PLC0415 - only loading JSON needs it
 
     try:
-        json.loads(raw, object_pairs_hook=_refuse_duplicates)
+        json.loads(raw, object_pairs_hook=_check_pairs)
     except _DuplicateKey:
         return True
     return False
@@ -270,6 +270,12 @@ class _DuplicateKey(ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
+
+
+def _check_pairs(pairs: list[tuple[str, Any]]) -> None:
+    # Only asks; builds nothing (the records come from msgspec).
+    if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
+        _refuse_duplicates(pairs)
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
