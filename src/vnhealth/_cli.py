@@ -29,6 +29,7 @@ from vnhealth._dates import Period
 from vnhealth._errors import LoadError, VnhealthError
 from vnhealth._model import Theme
 from vnhealth._report import (
+    conflicts_report,
     directives_table,
     gap_table,
     kind_of,
@@ -172,6 +173,12 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default=default,
         help="query this data file or folder, not the bundled data",
     )
+    parser.add_argument(
+        "--with-bundled",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="with --data or validate: load those records on top of the bundled ones",
+    )
 
 
 def _add_extract(commands: Any) -> None:
@@ -218,7 +225,9 @@ def _silence_stdout() -> None:
 
 
 def _dataset(arguments: argparse.Namespace) -> Dataset:
-    return load(arguments.data)
+    if arguments.data is None:
+        return load()
+    return load(arguments.data, include_bundled=arguments.with_bundled)
 
 
 def _plain(value: object) -> Any:
@@ -307,7 +316,7 @@ def _validate(arguments: argparse.Namespace) -> int:
     if path.is_file() and path.suffix not in _DATA_SUFFIXES:
         _fail(f"cannot validate {str(path)!r}: give a .toml or .json data file, or a folder of them")
     try:
-        data = load(path)
+        data = load(path, include_bundled=arguments.with_bundled)
     except LoadError as error:
         problems = error.problems
         if arguments.json:
@@ -317,11 +326,15 @@ def _validate(arguments: argparse.Namespace) -> int:
             print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}", file=sys.stderr)
         return 1
     counts = {kind: len(getattr(data, kind)) for kind in ("officials", "resolutions", "directives", "targets")}
+    conflicts = data.conflicts()
     if arguments.json:
-        _print_json({"path": str(path), "ok": True, "problems": [], "records": len(data), **counts})
+        found = {"path": str(path), "ok": True, "problems": [], "records": len(data), **counts}
+        _print_json(found | {"conflicts": conflicts})
     else:
         detail = ", ".join(f"{count} {kind}" for kind, count in counts.items())
         print(f"{path}: no problems in {len(data)} records ({detail})")
+        if conflicts:
+            print(conflicts_report(conflicts))
     return 0
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from vnhealth._conflicts import Conflict
 from vnhealth._errors import Problem
 from vnhealth._format import number
 from vnhealth._gaps import Gap
 from vnhealth._model import Directive, Observation, Official, Resolution, Source, Target
 
 __all__ = [
+    "conflicts_report",
     "describe",
     "directives_table",
     "gap_table",
@@ -148,6 +150,17 @@ def describe(record: object) -> tuple[str, str]:
 def search_table(records: Iterable[object]) -> str:
     """One line per record found: its kind, key and what it says."""
     return table(["kind", "id", "text"], ([kind_of(record), *describe(record)] for record in records))
+
+
+def conflicts_report(conflicts: Sequence[Conflict]) -> str:
+    """Observations that disagree, one group a paragraph: each value with its source; the last is `latest`'s."""
+    count = len(conflicts)
+    lines = [f"{count} set{'s' if count != 1 else ''} of observations disagree (all kept; latest takes the last):"]
+    for conflict in conflicts:
+        place = f" in {conflict.area}" if conflict.area else ""
+        lines.append(f"  {conflict.indicator} {conflict.period}{place}:")
+        lines.extend(f"    {number(o.value)} {o.unit.label} ({o.citation.source})" for o in conflict.observations)
+    return "\n".join(lines)
 
 
 def problems_report(problems: Sequence[Problem]) -> str:
