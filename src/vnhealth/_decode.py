@@ -23,7 +23,7 @@ import operator
 import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import msgspec
@@ -81,8 +81,8 @@ def _transparent(converter: Any, field_type: Any) -> bool:
     if converter is None:
         return True
     convert = getattr(converter, "converter", converter)  # attrs >= 24 wraps some converters
-    sample = _sample(field_type)
     try:
+        sample = _sample(field_type)
         if convert(sample) is not sample:
             return False
         return type(None) not in _arms(field_type) or convert(None) is None
@@ -93,8 +93,7 @@ def _transparent(converter: Any, field_type: Any) -> bool:
 # -- shapes ---------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Shapes:
+class Shapes(NamedTuple):
     """The msgspec shapes of a family of record types, and which of them decode straight into records."""
 
     shapes: Mapping[type, type[msgspec.Struct]]

@@ -10,11 +10,10 @@ import importlib.resources
 import os
 import re
 import stat
-import tempfile
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import attrs
 import cattrs
@@ -87,8 +86,7 @@ def data_version() -> str:
 # -- the files to read ------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Input:
+class _Input(NamedTuple):
     """One data file: how problems name it, and how to read it and the source texts it names."""
 
     label: str
@@ -615,6 +613,8 @@ def _write_all(contents: Mapping[Path, bytes]) -> None:
 
 
 def _write_beside(target: Path, content: bytes) -> str:
+    import tempfile  # noqa: PLC0415 - only writing needs it, and it costs a tenth of vnhealth's import
+
     mode = _mode_for(target)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
