@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import vnhealth
@@ -290,3 +291,44 @@ def test_a_lone_surrogate_round_trips_through_json_and_is_refused_by_toml(tmp_pa
 def test_a_nul_in_the_dump_path_is_a_write_error(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="NUL"):
         vnhealth.load().dump(tmp_path / "a\x00b.json")
+
+
+def test_dump_says_which_formats_it_writes(tmp_path: Path) -> None:
+    data = vnhealth.load()
+    with pytest.raises(vnhealth.UnsupportedFormat, match="the name says json"):
+        data.dump(tmp_path / "data.json", format="toml")
+    with pytest.raises(vnhealth.UnsupportedFormat, match="give 'toml' or 'json'"):
+        data.dump(tmp_path / "folder", format="csv")
+    with pytest.raises(vnhealth.UnsupportedFormat, match=r"\.json or \.toml, or a folder"):
+        data.dump(tmp_path / "data.csv")
+
+
+def test_a_record_type_msgspec_cannot_build_goes_through_its_init(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vnhealth import _load
+    from vnhealth._model import Directive
+
+    fields = {}
+    for field in attrs.fields(Directive):
+        arguments: dict[str, Any] = {"validator": field.validator, "converter": field.converter, "type": field.type}
+        if field.default is not attrs.NOTHING:
+            arguments["default"] = field.default
+        if field.name == "text":
+            arguments["converter"] = str.strip  # changes values: msgspec would skip it
+        fields[field.name] = attrs.field(**arguments)
+    stripping = attrs.make_class("Directive", fields, frozen=True, kw_only=True)
+    stripping.__module__ = Directive.__module__  # its annotations name the model module's imports
+    document = _dataset()
+    document["directives"][0]["text"] = "  Train doctors.  "
+    path = _write(tmp_path, "data.json", document)
+    monkeypatch.setitem(_load.RECORD_TYPES, "directives", stripping)
+    _load._decoding.cache_clear()
+    _load._converter.cache_clear()
+    try:
+        assert _load._decode_all(_load._user_inputs(path)) is None  # steps aside
+        assert _load.load(path).directives[0].text == "Train doctors."  # the converter ran
+    finally:
+        monkeypatch.undo()
+        _load._decoding.cache_clear()
+        _load._converter.cache_clear()
