@@ -30,6 +30,7 @@ from vnhealth import (
     _load,
     make_converter,
 )
+from vnhealth import strategies as _strategies  # noqa: F401 - registers the model types for st.from_type
 from vnhealth._decode import make_hook, shape_of
 
 CHECKED = make_converter()

@@ -10,7 +10,7 @@ import attrs
 import pendulum
 import pytest
 
-from vnhealth import Citation, DocumentNumber, Observation, Period, _decode, _files
+from vnhealth import Citation, DocumentNumber, Observation, Period, Unit, _decode, _files
 from vnhealth._conflicts import find_conflicts
 from vnhealth._decode import make_hook, shape_of
 
@@ -45,7 +45,9 @@ def test_the_hook_shares_repeated_values_within_a_bound(monkeypatch: pytest.Monk
 def test_converters_that_hand_values_back_unchanged_are_transparent() -> None:
     assert _decode._transparent(None, str)
     assert _decode._transparent(float, float)
-    assert _decode._transparent(attrs.converters.optional(float), float | None)
+    assert _decode._transparent(Unit, Unit)
+    assert not _decode._transparent(attrs.converters.optional(float), float | None)  # not known to keep its type
+    assert not _decode._transparent(str.strip, str)  # "x" comes back itself; " x" would not
     assert not _decode._transparent(str.upper, str)
     assert not _decode._transparent(int, float)  # 1.5 becomes 1
     assert not _decode._transparent(lambda _: 1 / 0, int)

@@ -31,6 +31,7 @@ import pendulum
 
 from vnhealth._dates import Period, parse_date
 from vnhealth._docnumber import DocumentNumber
+from vnhealth._model import KEEPS_TYPE
 
 __all__ = ["Shapes", "make_hook", "shape_of"]
 
@@ -77,10 +78,20 @@ def _sample(field_type: Any) -> object:
 
 
 def _transparent(converter: Any, field_type: Any) -> bool:
-    """Whether ``converter`` returns a decoded value of ``field_type`` as it is (so skipping it changes nothing)."""
+    """Whether skipping ``converter`` changes nothing for values msgspec decodes as ``field_type``.
+
+    Only converters known to hand such values back unchanged qualify (a sample
+    cannot prove it: ``str.strip`` returns ``"x"`` itself but not ``" x"``):
+    the model's own (`KEEPS_TYPE`), enums, ``float`` and ``tuple``. Each is
+    also tried on a sample, in case it is given a type it was not written for.
+    """
     if converter is None:
         return True
     convert = getattr(converter, "converter", converter)  # attrs >= 24 wraps some converters
+    known = convert in KEEPS_TYPE or convert in (float, tuple)
+    known = known or (isinstance(convert, type) and issubclass(convert, enum.Enum))
+    if not known:
+        return False
     try:
         sample = _sample(field_type)
         if convert(sample) is not sample:

@@ -76,6 +76,19 @@ def _period(value: Period | DateLike | int) -> Period:
     return Period.of(value)
 
 
+def _optional_date(value: DateLike | None) -> pendulum.Date | None:
+    return None if value is None else to_date(value)
+
+
+KEEPS_TYPE: frozenset[object] = frozenset({to_date, _optional_date, _period, _themes})
+"""The converters above, each of which hands back a value already of its field's type unchanged.
+
+Loading relies on it: msgspec builds records without running converters, so a
+field whose converter is not one of these (or an enum, ``float`` or ``tuple``)
+makes its record type go through ``__init__`` instead.
+"""
+
+
 class Theme(enum.StrEnum):
     """The closed vocabulary of policy themes a directive is filed under."""
 
@@ -239,7 +252,7 @@ class Resolution(HtmlRepr):
     title: str = attrs.field(validator=_id)
     kind: InstrumentKind = attrs.field(converter=InstrumentKind)
     issuer: str = attrs.field(validator=_text)
-    issued_on: pendulum.Date | None = attrs.field(default=None, converter=attrs.converters.optional(to_date))
+    issued_on: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
     implements: tuple[str, ...] = ()
     """Ids of the instruments this one carries out (282/NQ-CP implements 72-NQ/TW)."""
     citations: tuple[Citation, ...] = ()
