@@ -214,6 +214,11 @@ def test_validate_the_bundled_data_written_out(
     assert (status, err) == (0, "")
     assert out.startswith(f"{path}: no problems in {len(data)} records")
     answer = run_json(capsys, "validate", str(path))
+    assert isinstance(answer, dict)
+    conflicts = answer.pop("conflicts")
+    assert [(c["indicator"], c["period"]) for c in conflicts] == [
+        (c.indicator, str(c.period)) for c in data.conflicts()
+    ]
     assert answer == {
         "path": str(path),
         "ok": True,
