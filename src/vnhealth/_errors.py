@@ -10,6 +10,7 @@ __all__ = [
     "DocumentNumberError",
     "IncompatibleUnits",
     "InvalidDate",
+    "InvalidInput",
     "LoadError",
     "MissingExtra",
     "NotFound",
@@ -45,6 +46,10 @@ class DocumentNumberError(VnhealthError, ValueError):
 
 class InvalidDate(VnhealthError, ValueError):
     """A date or period that is not strict ISO (``2025-02-24``, ``2025-02`` or ``2025``), or not a date at all."""
+
+
+class InvalidInput(VnhealthError, TypeError):
+    """An argument of the wrong type or form."""
 
 
 class IncompatibleUnits(VnhealthError, ValueError):
