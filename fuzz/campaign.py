@@ -187,9 +187,15 @@ def _names(plant: Plant, path: str) -> bool:
 
 
 def signature(case: Case, outcome: str, result: dict[str, Any]) -> str:
-    """What makes two findings the same defect: outcome, stage, error type, mutator family."""
-    family = case.mutator.split("/")[0].split("+")[0]
-    return "|".join([outcome, result.get("stage", ""), result.get("type", ""), family])
+    """What makes two findings the same defect.
+
+    An escaped exception is known by its stage, type and the start of its message
+    (numbers and paths blanked); any other outcome by the mutators that made the input.
+    """
+    if outcome == "other":
+        message = re.sub(r"/\S+|\d+", "_", result.get("message", ""))[:50]
+        return "|".join([outcome, result.get("stage", ""), result.get("type", ""), message])
+    return "|".join([outcome, case.mutator.split("/")[0]])
 
 
 # -- minimising and saving findings --------------------------------------------------
@@ -348,9 +354,9 @@ def print_summary(tally: Tally, seconds: float, args: argparse.Namespace) -> Non
     print(f"slowest input: {tally.slowest[0]:.3f} s ({tally.slowest[1]})")
     if tally.by_signature:
         print()
-        print("defect classes (outcome | stage | error | mutator family): inputs, first input")
+        print("defect classes (outcome | stage | error | message, or outcome | mutators): inputs, first input")
         for key, indices in sorted(tally.by_signature.items(), key=lambda item: -len(item[1])):
-            print(f"  {key:<70} {len(indices):>7,}  {args.seed}:{indices[0]}")
+            print(f"  {key[:96]:<96} {len(indices):>7,}  {args.seed}:{indices[0]}")
 
 
 def replay(args: argparse.Namespace) -> int:

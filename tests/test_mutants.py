@@ -57,3 +57,69 @@ def test_a_gap_without_data_says_so(data: vnhealth.Dataset) -> None:
         assert repr(gap).startswith(f"<Gap {gap.target.id!r}: no data against ")
         assert repr(gap).endswith(": no data>")
         assert f"Gap of {gap.target.id}" in gap._repr_html_()
+
+
+def test_rates_are_undefined_without_time_or_a_positive_start_and_end() -> None:
+    from vnhealth._gaps import _rate
+
+    assert _rate(1.0, 2.0, 1.0) == pytest.approx(1.0)
+    assert _rate(2.0, 1.0, 1.0) == pytest.approx(-0.5)
+    for start, end, years in [(1.0, 2.0, 0.0), (1.0, 2.0, -1.0), (0.0, 2.0, 1.0), (-1.0, 2.0, 1.0), (1.0, 0.0, 1.0)]:
+        assert _rate(start, end, years) is None, (start, end, years)
+
+
+@pytest.mark.parametrize(
+    ("value", "label", "text"),
+    [(1234.5, "%", "1,234.5%"), (3.0, "years", "3 years"), (0.1, "", "0.1"), (40.0, "%", "40%"), (2.25, "", "2.25")],
+)
+def test_numbers_in_words(value: float, label: str, text: str) -> None:
+    from vnhealth._gaps import _number
+
+    assert _number(value, label) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(0.0, "+0 years"), (0.5, "+0.5 years"), (-0.5, "−0.5 years"), (None, "an undefined change")]
+)
+def test_signed_changes(value: float | None, text: str) -> None:
+    from vnhealth._gaps import _signed
+
+    assert _signed(value, "years") == text
+
+
+@pytest.mark.parametrize("as_of", [None, "2024-12-31", "2026-06-30", "2031-12-31"])
+def test_every_explanation_says_what_the_gap_holds(data: vnhealth.Dataset, as_of: str | None) -> None:
+    from vnhealth._gaps import _number
+
+    for gap in data.gaps(as_of=as_of):
+        text = gap.explain()
+        target, label = gap.target, gap.target.unit.label
+        words = target.comparator.value.replace("_", " ")
+        assert text.startswith(
+            f"The target {target.id!r} set by {target.set_by!r} is {gap.indicator.name.lower()} "
+            f"{words} {_number(target.value, label)} by {target.deadline}. "
+        )
+        assert "  " not in text
+        observation = gap.observation
+        if observation is None:
+            assert text.endswith("so progress cannot be measured.")
+            continue
+        status = f"Status: {gap.status.value}."
+        assert text.endswith(f" {status}")
+        qualifier = observation.qualifier.value
+        shown = "" if qualifier == "exact" else qualifier.replace("_", " ") + " "
+        assert f"The latest value, {shown}{_number(observation.value, label)} for {observation.as_of} " in text
+        points = "percentage points" if label == "%" else label
+        if gap.met:
+            assert f"(source {observation.citation.source!r}), meets it. " in text
+            assert "falls short" not in text
+        else:
+            assert f"), falls short by {_number(abs(gap.difference or 0.0), points)}. " in text
+        needs = gap.status is not vnhealth.Status.OVERDUE and not gap.met and gap.years_left is not None
+        assert ("years left it needs" in text) == needs
+        trend = gap.trend_per_year is not None and gap.baseline is not None
+        assert (" it has changed by " in text) == trend
+        if trend and gap.projection is not None and not gap.met:
+            assert text.endswith(f", which would reach {_number(gap.projection, label)} by the deadline. {status}")
+        elif trend:
+            assert text.endswith(f" a year. {status}")
