@@ -162,6 +162,8 @@ class Pool:
 def judge(case: Case, result: dict[str, Any]) -> str:
     """The outcome class of one input, planted-problem checks included."""
     outcome: str = result["outcome"]
+    if outcome == "dataset" and case.plant is not None and case.plant.certain:
+        return "planted_missed"  # the bad value was accepted
     if outcome != "load_error":
         return outcome
     if result["problem_count"] > FLOOD_PROBLEMS or result["message_size"] > FLOOD_BYTES:
@@ -181,6 +183,8 @@ def judge(case: Case, result: dict[str, Any]) -> str:
 
 
 def _names(plant: Plant, path: str) -> bool:
+    if not plant.path:
+        return True
     if path == plant.path or path.startswith((plant.path + ".", plant.path + "[")):
         return True
     return plant.record_ok and plant.path.startswith(path) and re.fullmatch(r"\w+(\[\d+\])?", path) is not None
@@ -298,7 +302,7 @@ def campaign(args: argparse.Namespace) -> Tally:
             outcome = judge(case, result)
             tally.inputs += 1
             tally.counts[outcome] += 1
-            if case.plant is not None and outcome in (*GOOD, "planted_missed", "cascade"):
+            if case.plant is not None and outcome in {*GOOD, "planted_missed", "cascade"}:
                 tally.planted += 1
             seconds = float(result.get("seconds", 0.0))
             if seconds > tally.slowest[0]:

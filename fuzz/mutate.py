@@ -49,6 +49,9 @@ class Entry:
 class Plant:
     """A bad value put at ``path`` (``directives[3].issued_on``): a Problem must name it.
 
+    An empty ``path`` is a problem of a whole file (a dangling link, a link out of
+    the folder): any Problem will do, but a Dataset is a miss.
+
     ``record_ok``: a problem at the enclosing record also counts (an unknown key is reported there).
     ``cascade_from``: a source or indicator made invalid; records citing it must not be reported
     as citing an unknown one.
@@ -57,6 +60,8 @@ class Plant:
     path: str
     record_ok: bool = False
     cascade_from: str = ""
+    certain: bool = True
+    """The planted value is invalid whatever else the input holds: a Dataset means it was accepted."""
 
 
 @attrs.frozen(kw_only=True)
@@ -406,8 +411,9 @@ def wrong_type(rng: random.Random, tree: Tree) -> Plant | None:
         choices = [None, True, 7, "x", [value]]
     elif isinstance(value, int | float) and not isinstance(value, bool):
         choices = [None, True, "7", [value], {"a": value}]
-    container[key] = rng.choice(choices)
-    return Plant(path=path, record_ok=True)
+    container[key] = new = rng.choice(choices)
+    # None may be a valid value of an optional field: then only a LoadError is judged.
+    return Plant(path=path, record_ok=True, certain=new is not None)
 
 
 def bad_date(rng: random.Random, tree: Tree) -> Plant | None:
@@ -768,7 +774,10 @@ def _layout_case(rng: random.Random, seeds: Seeds, seed: int, index: int) -> Cas
         load = rng.choice(["data/notes.txt", "data"])
     elif trick == "mixed_formats":
         entries += _split(tree, "toml" if fmt == "json" else "json", "data")
-    return Case(seed=seed, index=index, mutator=f"layout:{trick}/{fmt}", entries=tuple(entries), load=load)
+    refused = {"symlink_outside", "dangling_link", "link_loop", "fifo_data", "dev_zero_data"}
+    refused |= {"unreadable_file", "unreadable_folder", "unlistable_folder", "empty_folder"}
+    plant = Plant(path="") if trick in refused else None
+    return Case(seed=seed, index=index, mutator=f"layout:{trick}/{fmt}", entries=tuple(entries), load=load, plant=plant)
 
 
 def _text_file_case(rng: random.Random, seeds: Seeds, seed: int, index: int) -> Case:
