@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -542,6 +543,19 @@ def test_a_terminal_that_cannot_show_vietnamese(command: list[str]) -> None:
     # The same text, what latin-1 lacks ("ạ") written as a Python escape ("\\u1ea1"): not lost, not a crash.
     expected = utf8.stdout.decode("utf-8").encode("latin-1", "backslashreplace")
     assert latin.stdout == expected
+
+
+def test_main_escapes_what_a_latin_1_stream_cannot_hold(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["officials"]) == 0
+    expected = capsys.readouterr().out
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="latin-1", errors="strict")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["officials"]) == 0
+    assert stream.errors == "backslashreplace"
+    assert raw.getvalue() == expected.encode("latin-1", "backslashreplace")
 
 
 def test_a_latin_1_error_message_is_escaped_not_a_crash() -> None:

@@ -146,8 +146,16 @@ def _iso(fields: dict[str, int]) -> str:
     ],
 )
 def test_period_fields_must_be_whole_numbers(fields: dict[str, object]) -> None:
-    with pytest.raises(InvalidDate, match="whole number"):
+    part, value = next((part, value) for part, value in fields.items() if not isinstance(value, int) or value is True)
+    message = f"^a period's {part} must be a whole number, not {type(value).__name__}$"
+    with pytest.raises(InvalidDate, match=message):
         Period(**fields)  # type: ignore[arg-type]
+
+
+def test_a_bool_is_not_a_year() -> None:
+    # bool is an int to Python; True is not the year 1.
+    with pytest.raises(InvalidDate, match=r"^expected a period, a date, an ISO string or a year, not bool$"):
+        Period.of(True)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("text", ["٢٠٢٥", "٢٠٢٥-٠١", "２０２５-０１-０１", "2025-0١", "2025-01-0१", "𝟐𝟎𝟐𝟓"])
