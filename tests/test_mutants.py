@@ -123,3 +123,40 @@ def test_every_explanation_says_what_the_gap_holds(data: vnhealth.Dataset, as_of
             assert text.endswith(f", which would reach {_number(gap.projection, label)} by the deadline. {status}")
         elif trend:
             assert text.endswith(f" a year. {status}")
+
+
+@pytest.mark.parametrize("qualifier", list(vnhealth.Qualifier))
+def test_an_explanation_words_every_qualifier(data: vnhealth.Dataset, qualifier: vnhealth.Qualifier) -> None:
+    import attrs
+
+    gap = next(gap for gap in data.gaps() if gap.observation is not None)
+    assert gap.observation is not None
+    shown = attrs.evolve(gap, observation=attrs.evolve(gap.observation, qualifier=qualifier))
+    words = {"exact": "", "at_least": "at least ", "at_most": "at most "}.get(qualifier.value, qualifier.value + " ")
+    assert f"The latest value, {words}{gap.observation.value:g}" in shown.explain()
+
+
+def test_a_target_missed_by_nothing_falls_short_by_nothing(data: vnhealth.Dataset) -> None:
+    import attrs
+
+    # A strict comparator ("more than 40") is missed by a value equal to the target: short by 0, not 1.
+    gap = next(gap for gap in data.gaps() if gap.observation is not None and not gap.met)
+    level = attrs.evolve(gap, difference=0.0)
+    assert "falls short by 0 " in level.explain() or "falls short by 0%" in level.explain()
+
+
+def test_the_growth_rate_compounds_to_the_trend(data: vnhealth.Dataset) -> None:
+    checked = 0
+    for as_of in (None, "2031-12-31"):
+        for gap in data.gaps(as_of=as_of):
+            if gap.baseline is None or gap.observation is None:
+                assert gap.trend_growth_rate is None
+                continue
+            start, end = gap.baseline.value, gap.observation.value
+            if start <= 0 or end <= 0 or not gap.trend_per_year:
+                continue
+            elapsed = (end - start) / gap.trend_per_year
+            assert gap.trend_growth_rate is not None
+            assert (1 + gap.trend_growth_rate) ** elapsed == pytest.approx(end / start)
+            checked += 1
+    assert checked, "the bundled data has indicators with a trend"
