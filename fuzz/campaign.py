@@ -187,7 +187,8 @@ def _names(plant: Plant, path: str) -> bool:
         return True
     if path == plant.path or path.startswith((plant.path + ".", plant.path + "[")):
         return True
-    return plant.record_ok and plant.path.startswith(path) and re.fullmatch(r"\w+(\[\d+\])?", path) is not None
+    # record_ok: the record, or the container the bad value sits in, may carry the problem.
+    return plant.record_ok and plant.path.startswith((path + ".", path + "[")) and bool(path)
 
 
 def signature(case: Case, outcome: str, result: dict[str, Any]) -> str:

@@ -444,8 +444,9 @@ def huge_number(rng: random.Random, tree: Tree) -> Plant | None:
     path, container, key = rng.choice(numbered)
     value = rng.choice(HUGE_NUMBERS)
     container[key] = value
-    # A finite float of ordinary size may be a valid value; the others must be reported.
-    return None if value in (1e308, -0.0) else Plant(path=path)
+    # A finite number may be a valid value (and a 5,000-digit one fails in the parser, before any field):
+    # only NaN and infinity are certainly wrong where a number is.
+    return Plant(path=path) if isinstance(value, float) and not math.isfinite(value) else None
 
 
 def zero_ordinal(rng: random.Random, tree: Tree) -> Plant | None:
@@ -555,11 +556,20 @@ def _deepen(text: str) -> str:
 
 def quote_not_in_source(rng: random.Random, tree: Tree) -> Plant | None:
     """Change a quote so it is no longer a span of its source's text."""
+    # Only quotes of sources that ship their text can be checked; the others are cited by address.
+    with_text = {
+        record.get("id")
+        for kind, _, record in _records(tree)
+        if kind == "sources" and isinstance(record.get("text"), str)
+    }
     quotes = [
         (path, container)
         for kind, index, record in _records(tree)
         for path, container, key, value in _fields(record, f"{kind}[{index}]")
-        if key == "quote" and isinstance(container, dict) and isinstance(value, str)
+        if key == "quote"
+        and isinstance(container, dict)
+        and isinstance(value, str)
+        and container.get("source") in with_text
     ]
     if not quotes:
         return None
