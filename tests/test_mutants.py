@@ -160,3 +160,23 @@ def test_the_growth_rate_compounds_to_the_trend(data: vnhealth.Dataset) -> None:
             assert (1 + gap.trend_growth_rate) ** elapsed == pytest.approx(end / start)
             checked += 1
     assert checked, "the bundled data has indicators with a trend"
+
+
+def test_a_met_target_has_nothing_remaining(data: vnhealth.Dataset) -> None:
+    import attrs
+
+    from vnhealth._gaps import compute_gap
+
+    # "At most 100" of an indicator where higher is better is met by 99.5, though 0.5 below: nothing remains.
+    gap = next(gap for gap in data.gaps() if gap.observation is not None and gap.indicator.direction.sign > 0)
+    assert gap.observation is not None
+    value = gap.observation.value
+    target = attrs.evolve(gap.target, comparator=vnhealth.Comparator.AT_MOST, value=value * 1.005)
+    met = compute_gap(target, gap.indicator, [gap.observation], None)
+    assert met.met
+    assert met.remaining == 0.0
+    short = compute_gap(
+        attrs.evolve(target, comparator=vnhealth.Comparator.AT_LEAST), gap.indicator, [gap.observation], None
+    )
+    assert not short.met
+    assert short.remaining == pytest.approx(value * 0.005)
