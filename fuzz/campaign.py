@@ -14,7 +14,8 @@ hangs or dies is replaced and its input recorded. Outcomes:
 - ``hang``, ``memory``, ``crash``: timed out, ran out of its memory cap, died;
 - ``read_outside``: a Dataset holding text from a file outside the data folder;
 - ``flood``: a LoadError with more than 1,000 problems or 1 MB of messages;
-- ``round_trip_differs``: a Dataset that did not survive dump and load.
+- ``round_trip_differs``: a Dataset that did not survive dump and load;
+- ``dump_mode``: a file written by dump without the permissions the umask gives.
 
 Planted problems are checked on ``load_error``: ``planted_missed`` counts
 inputs whose planted bad value no Problem names, ``cascade`` those where a
@@ -53,6 +54,7 @@ BAD = (
     "read_outside",
     "flood",
     "round_trip_differs",
+    "dump_mode",
     "planted_missed",
     "cascade",
 )
@@ -211,7 +213,7 @@ def minimise(case: Case, outcome: str, pool: Pool, budget: int = 40) -> Case:
     if case.records is None:
         return case
     records = case.records
-    fmt = case.load.rsplit(".", 1)[-1]
+    fmt = case.load.split("records.", 1)[-1]  # json, ascii.json or toml
     tries = 0
     for kind in list(records):
         items = records[kind]

@@ -241,18 +241,26 @@ def to_toml(records: dict[str, Any]) -> str:
 
 def dumps(records: Any, fmt: str) -> bytes:
     """Records as ``json`` or ``toml`` bytes (lone surrogates kept, as a careless writer would)."""
-    text = to_toml(records) if fmt == "toml" else _json_text(records)
+    text = to_toml(records) if fmt == "toml" else _json_text(records, ascii_only=fmt == "ascii.json")
     return _deepen(text).encode("utf-8", "surrogatepass")
 
 
-def _json_text(value: Any) -> str:
+def _json_text(value: Any, *, ascii_only: bool = False) -> str:
+    """JSON text; ``ascii_only`` writes non-ASCII as escapes, so a lone surrogate is ``"\\ud800"``, valid JSON."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {_json_text(v)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(
+                f"{json.dumps(k, ensure_ascii=ascii_only)}: {_json_text(v, ascii_only=ascii_only)}"
+                for k, v in value.items()
+            )
+            + "}"
+        )
     if isinstance(value, list):
-        return "[" + ", ".join(_json_text(item) for item in value) + "]"
+        return "[" + ", ".join(_json_text(item, ascii_only=ascii_only) for item in value) + "]"
     if isinstance(value, int) and not isinstance(value, bool):
         return repr_int(value)
-    return json.dumps(value, ensure_ascii=False, allow_nan=True)
+    return json.dumps(value, ensure_ascii=ascii_only, allow_nan=True)
 
 
 # -- the mutators --------------------------------------------------------------------
@@ -690,6 +698,7 @@ def _tree_case(rng: random.Random, seeds: Seeds, seed: int, index: int) -> Case:
             )
     name = rng.choice(sorted(TREE_MUTATORS))
     plant = TREE_MUTATORS[name](rng, tree)
+    written = "ascii.json" if fmt == "json" and rng.random() < 0.3 else fmt  # escapes: lone surrogates parse
     if rng.random() < 0.15:  # a second mutation on top: interactions, and plants hidden by other problems
         second = rng.choice(sorted(TREE_MUTATORS))
         TREE_MUTATORS[second](rng, tree)
@@ -698,9 +707,9 @@ def _tree_case(rng: random.Random, seeds: Seeds, seed: int, index: int) -> Case:
     return Case(
         seed=seed,
         index=index,
-        mutator=f"{name}/{fmt}",
-        entries=tree_entries(tree, fmt),
-        load=f"data/records.{fmt}",
+        mutator=f"{name}/{written}",
+        entries=tree_entries(tree, written),
+        load=f"data/records.{written}",
         plant=plant,
         records=tree,
     )

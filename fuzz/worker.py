@@ -113,6 +113,10 @@ def run_case(case: Case, root: Path) -> dict[str, Any]:
         for suffix in (".json", ".toml"):
             out = root / f"round-trip{suffix}"
             data.dump(out)
+            if out.stat().st_mode & 0o777 != 0o666 & ~_umask():
+                # A new file gets the permissions any new file of the user gets, not 0600.
+                result.update(outcome="dump_mode", stage=suffix, message=oct(out.stat().st_mode & 0o777))
+                return result
             stage = "reload"
             again = vnhealth.load(out)
             if again != data:
@@ -127,16 +131,23 @@ def run_case(case: Case, root: Path) -> dict[str, Any]:
         # WriteError from dump is a vnhealth error, but for a dataset that loaded it is still a defect.
         result.update(outcome="other", stage=stage, type=type(error).__name__, message=str(error)[:500])
     except BaseException as error:  # noqa: BLE001 - counting what escapes is the point
+        left = [path.name for path in root.glob(".round-trip*")] if stage == "dump" else []
         result.update(
             outcome="other",
             stage=stage,
-            type=type(error).__name__,
+            type=type(error).__name__ + (" (and a temporary file left behind)" if left else ""),
             message=_short(error),
             traceback=traceback.format_exc(limit=-8)[-4000:],
         )
     finally:
         result["seconds"] = time.perf_counter() - started
     return result
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _short(error: BaseException) -> str:
