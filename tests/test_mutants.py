@@ -180,3 +180,50 @@ def test_a_met_target_has_nothing_remaining(data: vnhealth.Dataset) -> None:
     )
     assert not short.met
     assert short.remaining == pytest.approx(value * 0.005)
+
+
+def _as_of_dates(data: vnhealth.Dataset) -> list[object]:
+    """None, a few dates, and the last day of every deadline (where exactly no time is left)."""
+    return [None, "2024-12-31", "2026-03-01", "2031-12-31", *sorted({target.deadline.end for target in data.targets})]
+
+
+def test_a_gaps_figures_follow_from_its_values(data: vnhealth.Dataset) -> None:
+    seen_statuses = set()
+    for as_of in _as_of_dates(data):
+        for gap in data.gaps(as_of=as_of):  # type: ignore[arg-type]
+            if gap.observation is None:
+                continue
+            value, goal, sign = gap.observation.value, gap.target.value, gap.indicator.direction.sign
+            assert gap.years_left is not None
+            seen_statuses.add(gap.status)
+            # Overdue only once the deadline's last day has passed: on that day, none is left but it is not late.
+            assert (gap.status is vnhealth.Status.OVERDUE) == (not gap.met and gap.years_left < 0)
+            assert gap.remaining == (0.0 if gap.met else pytest.approx(max(0.0, sign * (goal - value))))
+            ahead = gap.years_left > 0 and not gap.met
+            if ahead:
+                assert gap.required_change_per_year == pytest.approx((goal - value) / gap.years_left)
+            else:
+                assert gap.required_change_per_year is None
+            if ahead and value > 0 and goal > 0:
+                assert gap.required_growth_rate is not None
+                assert (1 + gap.required_growth_rate) ** gap.years_left == pytest.approx(goal / value)
+            else:
+                assert gap.required_growth_rate is None
+            if gap.trend_per_year is not None:
+                expected = value + gap.trend_per_year * max(gap.years_left, 0.0)
+                assert gap.projection == pytest.approx(expected)
+    assert {vnhealth.Status.MET, vnhealth.Status.OVERDUE} <= seen_statuses
+
+
+def test_no_time_left_is_not_overdue(data: vnhealth.Dataset) -> None:
+    checked = 0
+    for target in data.targets:
+        gap = data.gaps(as_of=target.deadline.end)
+        (mine,) = [item for item in gap if item.target.id == target.id]
+        if mine.observation is None or mine.met:
+            continue
+        assert mine.years_left == 0.0
+        assert mine.status is not vnhealth.Status.OVERDUE
+        assert mine.required_change_per_year is None
+        checked += 1
+    assert checked
