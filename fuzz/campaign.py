@@ -166,6 +166,8 @@ def judge(case: Case, result: dict[str, Any]) -> str:
     outcome: str = result["outcome"]
     if outcome == "dataset" and case.plant is not None and case.plant.certain:
         return "planted_missed"  # the bad value was accepted
+    if outcome == "dataset" and "dump_mode" in result:
+        return "dump_mode"
     if outcome != "load_error":
         return outcome
     if result["problem_count"] > FLOOD_PROBLEMS or result["message_size"] > FLOOD_BYTES:
@@ -202,6 +204,8 @@ def signature(case: Case, outcome: str, result: dict[str, Any]) -> str:
     if outcome == "other":
         message = re.sub(r"/\S+|\d+", "_", result.get("message", ""))[:50]
         return "|".join([outcome, result.get("stage", ""), result.get("type", ""), message])
+    if outcome == "dump_mode":  # the same whatever the input
+        return f"dump_mode|{result['dump_mode']}"
     return "|".join([outcome, case.mutator.split("/")[0]])
 
 
