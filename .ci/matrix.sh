@@ -39,6 +39,6 @@ echo "== lowest: the core dependencies at the lowest versions pyproject.toml all
 "$work/lowest/bin/python" -m pip install -q uv
 "$work/lowest/bin/python" -m uv pip install -q --python "$work/lowest/bin/python" --resolution lowest-direct \
   "$repo" "${tools[@]}"
-"$work/lowest/bin/python" -m uv pip list --python "$work/lowest/bin/python" | grep -Ei "^(attrs|cattrs|pendulum) "
+"$work/lowest/bin/python" -m uv pip list --python "$work/lowest/bin/python" | grep -Ei "^(attrs|cattrs|msgspec|pendulum) "
 suite "$work/lowest"
 echo "== matrix passed"

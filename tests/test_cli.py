@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
 import shlex
 import shutil
@@ -474,6 +476,105 @@ def test_a_reader_that_goes_away_is_not_a_crash() -> None:
     process.stderr.close()
     assert process.wait(timeout=60) == 1
     assert "Traceback" not in error
+
+
+def _environment(*, buffered: bool = True, **variables: str) -> dict[str, str]:
+    """This process's environment; ``buffered`` drops PYTHONUNBUFFERED, as a user's shell has it."""
+    environment = {**os.environ, **variables}
+    if buffered:
+        environment.pop("PYTHONUNBUFFERED", None)
+    return environment
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("command", [["officials"], ["--json", "officials"], ["search", "y tế"], ["--version"]])
+def test_a_reader_gone_before_a_short_output_is_flushed(command: list[str], *, buffered: bool) -> None:
+    # Buffered, short output waits in stdout until the end: the closed pipe is met when it is flushed.
+    # Flushed at exit, Python would print "Exception ignored ... BrokenPipeError" and exit 120.
+    process = subprocess.Popen(  # noqa: S603 - the package under test
+        [sys.executable, "-m", "vnhealth", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_environment(buffered=buffered),
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 1
+    assert error == ""
+
+
+def test_head_reads_one_line_and_leaves() -> None:
+    shell = f"{shlex.quote(sys.executable)} -m vnhealth officials | head -1"
+    bash = shutil.which("bash")
+    assert bash is not None
+    done = subprocess.run(  # noqa: S603 - a fixed pipeline, as a user would type it
+        [bash, "-o", "pipefail", "-c", shell],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=_environment(),
+    )
+    assert done.stdout.startswith("vnhealth data ")
+    assert done.stdout.count("\n") == 1
+    assert "Exception ignored" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.returncode in {0, 1}  # 0 when everything fitted in the pipe before head left
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["gaps"],
+        ["officials"],
+        ["directives", "--by", "To Lam"],
+        ["resolution", "72-NQ/TW"],
+        ["search", "y tế"],
+        ["--json", "officials"],
+    ],
+)
+def test_a_terminal_that_cannot_show_vietnamese(command: list[str]) -> None:
+    def run_with(encoding: str) -> subprocess.CompletedProcess[bytes]:
+        environment = _environment(PYTHONIOENCODING=encoding)
+        return subprocess.run(  # noqa: S603 - the package under test
+            [sys.executable, "-m", "vnhealth", *command], capture_output=True, env=environment, timeout=60, check=False
+        )
+
+    latin, utf8 = run_with("latin-1"), run_with("utf-8")
+    assert (latin.returncode, latin.stderr) == (0, b"")
+    # The same text, what latin-1 lacks ("ạ") written as a Python escape ("\\u1ea1"): not lost, not a crash.
+    expected = utf8.stdout.decode("utf-8").encode("latin-1", "backslashreplace")
+    assert latin.stdout == expected
+
+
+def test_main_escapes_what_a_latin_1_stream_cannot_hold(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["officials"]) == 0
+    expected = capsys.readouterr().out
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="latin-1", errors="strict")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["officials"]) == 0
+    assert stream.errors == "backslashreplace"
+    assert raw.getvalue() == expected.encode("latin-1", "backslashreplace")
+
+
+def test_a_latin_1_error_message_is_escaped_not_a_crash() -> None:
+    environment = _environment(PYTHONIOENCODING="latin-1")
+    done = subprocess.run(
+        [sys.executable, "-m", "vnhealth", "gaps", "--as-of", "٢٠٢٥"],
+        capture_output=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode("latin-1").startswith("vnhealth: error: argument --as-of: '\\u0662")
+    assert "Traceback" not in done.stderr.decode("latin-1")
 
 
 def test_broken_pipe_points_stdout_at_the_null_device(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -118,8 +118,99 @@ def test_period_of_takes_periods_years_strings_and_dates() -> None:
     ],
 )
 def test_period_rejects_impossible_periods(fields: dict[str, int], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    # InvalidDate, a vnhealth error, and never attrs' bare ValueError.
+    with pytest.raises(InvalidDate, match=message):
         Period(**fields)
+    if set(fields) == {"year"}:
+        with pytest.raises(InvalidDate, match=message):
+            Period.of(fields["year"])
+    elif "month" in fields:  # a day without a month has no ISO form
+        with pytest.raises(InvalidDate, match=message):
+            Period.parse(_iso(fields))
+
+
+def _iso(fields: dict[str, int]) -> str:
+    return "-".join(
+        f"{fields[part]:0{width}d}" for part, width in (("year", 4), ("month", 2), ("day", 2)) if part in fields
+    )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"year": "2024"},
+        {"year": 2024.0},
+        {"year": True},
+        {"year": 2024, "month": "1"},
+        {"year": 2024, "month": 1, "day": 1.5},
+    ],
+)
+def test_period_fields_must_be_whole_numbers(fields: dict[str, object]) -> None:
+    part, value = next((part, value) for part, value in fields.items() if not isinstance(value, int) or value is True)
+    message = f"^a period's {part} must be a whole number, not {type(value).__name__}$"
+    with pytest.raises(InvalidDate, match=message):
+        Period(**fields)  # type: ignore[arg-type]
+
+
+def test_a_bool_is_not_a_year() -> None:
+    # bool is an int to Python; True is not the year 1.
+    with pytest.raises(InvalidDate, match=r"^expected a period, a date, an ISO string or a year, not bool$"):
+        Period.of(True)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["٢٠٢٥", "٢٠٢٥-٠١", "２０２５-０１-０１", "2025-0١", "2025-01-0१", "𝟐𝟎𝟐𝟓"])
+def test_only_ascii_digits_make_a_period_or_a_date(text: str) -> None:
+    # int() reads any decimal digits ("٢٠٢٥" is 2025), so the patterns must not let them through.
+    with pytest.raises(InvalidDate, match="ISO"):
+        Period.parse(text)
+    with pytest.raises(InvalidDate, match="ISO"):
+        Period.of(text)
+    with pytest.raises(InvalidDate, match="ISO"):
+        parse_date(text)
+    with pytest.raises(InvalidDate, match="ISO"):
+        to_date(text)
+
+
+@pytest.mark.parametrize("value", [None, 2025, 20.25, b"2025", ["2025"], {"year": 2025}])
+def test_parsers_given_no_string_raise_invalid_date(value: object) -> None:
+    # The message names the type that was given.
+    with pytest.raises(InvalidDate, match=rf"^expected an ISO period string .*, not {type(value).__name__}$"):
+        Period.parse(value)  # type: ignore[arg-type]
+    with pytest.raises(InvalidDate, match=rf"^expected an ISO date string \(YYYY-MM-DD\), not {type(value).__name__}$"):
+        parse_date(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("year", "shown"),
+    [
+        (10**5000, "<a 16610-bit number>"),
+        (-(10**50), "<a 167-bit number>"),
+        (10**40, "<a 133-bit number>"),
+        (10**40 - 1, "9" * 40),
+        (10_001, "10001"),
+        (-7, "-7"),
+    ],
+    ids=["5001-digits", "minus-51-digits", "41-digits", "40-digits", "10001", "minus-7"],
+)
+def test_huge_years_are_described_not_printed(year: int, shown: str) -> None:
+    # str() of an int of more than 4,300 digits raises ValueError itself.
+    with pytest.raises(InvalidDate, match=f"^year {shown} is not 1..9999$"):
+        Period.of(year)
+
+
+def test_messages_quote_only_an_excerpt_of_huge_text() -> None:
+    text = "9" * 1_000_000
+    with pytest.raises(InvalidDate) as caught:
+        Period.parse(text)
+    assert (
+        str(caught.value)
+        == f"{'9' * 40!r}... (1,000,000 characters) is not an ISO period (YYYY, YYYY-MM or YYYY-MM-DD)"
+    )
+    with pytest.raises(InvalidDate, match=r"^'x' is not an ISO date"):
+        parse_date("x")
+    forty = "y" * 40
+    with pytest.raises(InvalidDate, match=rf"^'{forty}' is not an ISO date"):
+        parse_date(forty)
 
 
 @pytest.mark.parametrize("text", ["24", "2024-1", "2024/01", "2024-01-01-01", "năm 2024", ""])

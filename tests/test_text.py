@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnhealth import fold
+from vnhealth import InvalidInput, fold
 from vnhealth._text import slug
 from vnhealth.strategies import vietnamese_names
 
@@ -66,3 +69,11 @@ def test_slug_examples() -> None:
     assert slug("Phạm Minh Chính") == "pham-minh-chinh"
     assert slug("Đào Hồng Lan") == "dao-hong-lan"
     assert slug("Resolution 72-NQ/TW") == "resolution-72-nq-tw"
+
+
+@pytest.mark.parametrize("value", [None, 1, 1.5, b"To Lam", ["To Lam"], {"To": "Lam"}])
+@pytest.mark.parametrize("function", [fold, slug])
+def test_non_strings_are_invalid_input(function: Callable[[str], str], value: object) -> None:
+    # A vnhealth error that is also the TypeError a caller would expect; never AttributeError or "unhashable".
+    with pytest.raises(InvalidInput, match=rf"^{function.__name__}\(\) takes a string, not {type(value).__name__}$"):
+        function(value)  # type: ignore[arg-type]

@@ -191,7 +191,39 @@ def _add_extract(commands: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line on ``argv`` (default: the process's arguments); returns the exit status."""
+    """Run the command line on ``argv`` (default: the process's arguments); returns the exit status.
+
+    Output goes through stdout as it is, with two exceptions made here, in one
+    place: text the terminal's encoding cannot show is written as Python escapes
+    rather than failing, and a reader that goes away (``vnhealth officials |
+    head -1``) ends the command quietly with status 1.
+    """
+    _escape_what_cannot_be_encoded()
+    try:
+        status = _run(argv)
+        # Flush here, not at exit: a reader that already left is found now, inside the handler below,
+        # instead of as an "Exception ignored ... BrokenPipeError" when the interpreter shuts down.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`vnhealth gaps | head`): stop quietly, as other command-line tools do.
+        _silence_stdout()
+        return 1
+    return status
+
+
+def _escape_what_cannot_be_encoded() -> None:
+    """Let stdout and stderr write any text: what their encoding lacks (latin-1 has no "ạ") is backslash-escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not _is_utf(getattr(stream, "encoding", None)):
+            reconfigure(errors="backslashreplace")
+
+
+def _is_utf(encoding: str | None) -> bool:
+    return encoding is not None and encoding.lower().replace("-", "").replace("_", "").startswith("utf")
+
+
+def _run(argv: Sequence[str] | None) -> int:
     try:
         arguments = build_parser().parse_args(argv)
         status: int = arguments.handler(arguments)
@@ -206,10 +238,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VnhealthError as error:
         print(f"vnhealth: error: {' '.join(str(error).split())}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        # The reader went away (`vnhealth gaps | head`): stop quietly, as other command-line tools do.
-        _silence_stdout()
-        return 1
     return status
 
 

@@ -23,24 +23,31 @@ __all__ = ["DateLike", "Period", "parse_date", "to_date", "year_fraction"]
 DateLike: TypeAlias = "pendulum.Date | dt.date | str"
 """What a date argument accepts: a pendulum or datetime date, or an ISO string."""
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: `\d` would take "٢٠٢٥" (Arabic-Indic digits), and int() would then read it as 2025.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-@functools.lru_cache(maxsize=8192)
 def parse_date(text: str) -> pendulum.Date:
-    """Parse ``YYYY-MM-DD`` into a `pendulum.Date`; anything else is a ValueError.
+    """Parse ``YYYY-MM-DD`` into a `pendulum.Date`; anything else is an `InvalidDate` (a ValueError)."""
+    given: object = text  # callers from untyped code pass anything
+    if not isinstance(given, str):
+        msg = f"expected an ISO date string (YYYY-MM-DD), not {type(given).__name__}"
+        raise InvalidDate(msg)
+    return _parse_date(text)
 
-    Cached: a dataset repeats the same few hundred dates many times over, and
-    sharing one object per date saves both time and memory.
-    """
+
+# Cached: a dataset repeats the same few hundred dates many times over, and
+# sharing one object per date saves both time and memory.
+@functools.lru_cache(maxsize=8192)
+def _parse_date(text: str) -> pendulum.Date:
     if not _ISO_DATE.fullmatch(text):
-        msg = f"{text!r} is not an ISO date (YYYY-MM-DD)"
+        msg = f"{_shown(text)} is not an ISO date (YYYY-MM-DD)"
         raise InvalidDate(msg)
     try:
         return pendulum.Date.fromisoformat(text)
     except ValueError as error:  # 2025-02-30
-        raise InvalidDate(f"{text!r} is not a date: {error}") from None
+        raise InvalidDate(f"{_shown(text)} is not a date: {error}") from None
 
 
 def to_date(value: DateLike) -> pendulum.Date:
@@ -82,22 +89,19 @@ class Period:
     day: int | None
 
     def __init__(self, *, year: int, month: int | None = None, day: int | None = None) -> None:
-        for name, value in (("year", year), ("month", month), ("day", day)):
-            if value is not None and (type(value) is not int):
-                msg = f"{name} must be a whole number, not {type(value).__name__}"
-                raise InvalidDate(msg)
-        if not 1 <= year <= 9999:
-            msg = f"year {year} is not 1..9999"
+        # Every check raises InvalidDate (a ValueError), never a bare ValueError or a TypeError.
+        if not 1 <= _whole_number("year", year) <= 9999:
+            msg = f"year {_shown(year)} is not 1..9999"
             raise InvalidDate(msg)
-        if month is not None and not 1 <= month <= 12:
-            msg = f"month {month} is not 1..12"
+        if month is not None and not 1 <= _whole_number("month", month) <= 12:
+            msg = f"month {_shown(month)} is not 1..12"
             raise InvalidDate(msg)
         if day is not None:
             if month is None:
                 msg = "a period with a day needs a month"
                 raise InvalidDate(msg)
-            if not 1 <= day <= calendar.monthrange(year, month)[1]:
-                msg = f"{year}-{month:02d} has no day {day}"
+            if not 1 <= _whole_number("day", day) <= calendar.monthrange(year, month)[1]:
+                msg = f"{year}-{month:02d} has no day {_shown(day)}"
                 raise InvalidDate(msg)
         _set = object.__setattr__
         _set(self, "year", year)
@@ -134,7 +138,11 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; anything else is an `InvalidDate`."""
+        given: object = text  # callers from untyped code pass anything
+        if not isinstance(given, str):
+            msg = f"expected an ISO period string (YYYY, YYYY-MM or YYYY-MM-DD), not {type(given).__name__}"
+            raise InvalidDate(msg)
         return _parse_period(text)
 
     @classmethod
@@ -213,15 +221,36 @@ def _period_from_text(text: str) -> Period:
     return _parse_period(text)
 
 
+_SHOWN = 40
+
+
+def _shown(value: str | int) -> str:
+    """``value`` for a message, kept short: a megabyte of text or a 5,000-digit year is not repeated back."""
+    if isinstance(value, int):
+        # str() of an int of more than 4,300 digits is itself a ValueError, so huge ones are described instead.
+        return str(value) if abs(value) < 10**_SHOWN else f"<a {value.bit_length()}-bit number>"
+    if len(value) <= _SHOWN:
+        return repr(value)
+    return f"{value[:_SHOWN]!r}... ({len(value):,} characters)"
+
+
+def _whole_number(part: str, value: object) -> int:
+    """``value`` if it is an int (not a bool), else an `InvalidDate` naming the part of the period."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    msg = f"a period's {part} must be a whole number, not {type(value).__name__}"
+    raise InvalidDate(msg)
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_period(text: str) -> Period:
     match = _ISO_PERIOD.fullmatch(text)
     if match is None:
-        msg = f"{text!r} is not an ISO period (YYYY, YYYY-MM or YYYY-MM-DD)"
+        msg = f"{_shown(text)} is not an ISO period (YYYY, YYYY-MM or YYYY-MM-DD)"
         raise InvalidDate(msg)
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None  # noqa: S101 - the pattern requires it
     try:
         return Period(year=year, month=month, day=day)
-    except InvalidDate as error:  # 2025-13, 2025-02-30
-        raise InvalidDate(f"{text!r} is not a period: {error}") from None
+    except InvalidDate as error:  # 0000, 2025-13, 2025-02-30
+        raise InvalidDate(f"{_shown(text)} is not a period: {error}") from None

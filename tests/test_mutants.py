@@ -1,0 +1,229 @@
+"""Tests written to kill the mutants mutation testing found alive (docs/reliability.md lists them).
+
+Each test pins a behaviour the other tests left open: an edge of a comparison,
+a branch no example reached, the exact words of a message.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import vnhealth
+from vnhealth import DocumentNumber, DocumentNumberError
+
+
+@pytest.fixture(scope="module")
+def data() -> vnhealth.Dataset:
+    return vnhealth.load()
+
+
+# -- document numbers ----------------------------------------------------------------
+
+
+def test_a_type_code_alone_is_not_a_document_number() -> None:
+    # "15/NQ" has a type code and no issuer: not a number (and not an IndexError on the missing issuer).
+    with pytest.raises(DocumentNumberError, match="not a Vietnamese document number"):
+        DocumentNumber.parse("15/NQ")
+
+
+def test_digits_and_a_slash_need_a_type_or_a_known_issuer() -> None:
+    with pytest.raises(DocumentNumberError):
+        DocumentNumber.parse("3/3")
+    # A known type code makes a number even when the issuer is not one we know.
+    number = DocumentNumber.parse("5/NQ-XYZ")
+    assert (number.type_code, number.issuer, number.type_name, number.issuer_name) == (
+        "NQ",
+        ("XYZ",),
+        "resolution",
+        None,
+    )
+
+
+def test_document_numbers_order_strictly() -> None:
+    a, b = DocumentNumber.parse("72-NQ/TW"), DocumentNumber.parse("282/NQ-CP")
+    same = DocumentNumber.parse("Nghị quyết số 72 - NQ/TW")
+    assert (same, not a < same, not same < a) == (a, True, True)
+    assert (a < b) != (b < a)
+    assert sorted([b, a, b]) == sorted([a, b, b])
+
+
+# -- gaps ----------------------------------------------------------------------------
+
+
+def test_a_gap_without_data_says_so(data: vnhealth.Dataset) -> None:
+    empty = [gap for gap in data.gaps() if gap.observation is None]
+    assert empty, "the bundled data has a target with no observation yet"
+    for gap in empty:
+        assert repr(gap).startswith(f"<Gap {gap.target.id!r}: no data against ")
+        assert repr(gap).endswith(": no data>")
+        assert f"Gap of {gap.target.id}" in gap._repr_html_()
+
+
+def test_rates_are_undefined_without_time_or_a_positive_start_and_end() -> None:
+    from vnhealth._gaps import _rate
+
+    assert _rate(1.0, 2.0, 1.0) == pytest.approx(1.0)
+    assert _rate(2.0, 1.0, 1.0) == pytest.approx(-0.5)
+    for start, end, years in [(1.0, 2.0, 0.0), (1.0, 2.0, -1.0), (0.0, 2.0, 1.0), (-1.0, 2.0, 1.0), (1.0, 0.0, 1.0)]:
+        assert _rate(start, end, years) is None, (start, end, years)
+
+
+@pytest.mark.parametrize(
+    ("value", "label", "text"),
+    [(1234.5, "%", "1,234.5%"), (3.0, "years", "3 years"), (0.1, "", "0.1"), (40.0, "%", "40%"), (2.25, "", "2.25")],
+)
+def test_numbers_in_words(value: float, label: str, text: str) -> None:
+    from vnhealth._format import number
+
+    assert number(value, label) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(0.0, "+0 years"), (0.5, "+0.5 years"), (-0.5, "−0.5 years"), (None, "an undefined change")]
+)
+def test_signed_changes(value: float | None, text: str) -> None:
+    from vnhealth._gaps import _signed
+
+    assert _signed(value, "years") == text
+
+
+@pytest.mark.parametrize("as_of", [None, "2024-12-31", "2026-06-30", "2031-12-31"])
+def test_every_explanation_says_what_the_gap_holds(data: vnhealth.Dataset, as_of: str | None) -> None:
+    from vnhealth._format import number as _number
+
+    for gap in data.gaps(as_of=as_of):
+        text = gap.explain()
+        target, label = gap.target, gap.target.unit.label
+        words = target.comparator.value.replace("_", " ")
+        assert text.startswith(
+            f"The target {target.id!r} set by {target.set_by!r} is {gap.indicator.name.lower()} "
+            f"{words} {_number(target.value, label)} by {target.deadline}. "
+        )
+        assert "  " not in text
+        observation = gap.observation
+        if observation is None:
+            assert text.endswith("so progress cannot be measured.")
+            continue
+        status = f"Status: {gap.status.value}."
+        assert text.endswith(f" {status}")
+        qualifier = observation.qualifier.value
+        shown = "" if qualifier == "exact" else qualifier.replace("_", " ") + " "
+        assert f"The latest value, {shown}{_number(observation.value, label)} for {observation.as_of} " in text
+        points = "percentage points" if label == "%" else label
+        if gap.met:
+            assert f"(source {observation.citation.source!r}), meets it. " in text
+            assert "falls short" not in text
+        else:
+            assert f"), falls short by {_number(abs(gap.difference or 0.0), points)}. " in text
+        needs = gap.status is not vnhealth.Status.OVERDUE and not gap.met and gap.years_left is not None
+        assert ("years left it needs" in text) == needs
+        trend = gap.trend_per_year is not None and gap.baseline is not None
+        assert (" it has changed by " in text) == trend
+        if trend and gap.projection is not None and not gap.met:
+            assert text.endswith(f", which would reach {_number(gap.projection, label)} by the deadline. {status}")
+        elif trend:
+            assert text.endswith(f" a year. {status}")
+
+
+@pytest.mark.parametrize("qualifier", list(vnhealth.Qualifier))
+def test_an_explanation_words_every_qualifier(data: vnhealth.Dataset, qualifier: vnhealth.Qualifier) -> None:
+    import attrs
+
+    gap = next(gap for gap in data.gaps() if gap.observation is not None)
+    assert gap.observation is not None
+    shown = attrs.evolve(gap, observation=attrs.evolve(gap.observation, qualifier=qualifier))
+    words = {"exact": "", "at_least": "at least ", "at_most": "at most "}.get(qualifier.value, qualifier.value + " ")
+    assert f"The latest value, {words}{gap.observation.value:g}" in shown.explain()
+
+
+def test_a_target_missed_by_nothing_falls_short_by_nothing(data: vnhealth.Dataset) -> None:
+    import attrs
+
+    # A strict comparator ("more than 40") is missed by a value equal to the target: short by 0, not 1.
+    gap = next(gap for gap in data.gaps() if gap.observation is not None and not gap.met)
+    level = attrs.evolve(gap, difference=0.0)
+    assert "falls short by 0 " in level.explain() or "falls short by 0%" in level.explain()
+
+
+def test_the_growth_rate_compounds_to_the_trend(data: vnhealth.Dataset) -> None:
+    checked = 0
+    for as_of in (None, "2031-12-31"):
+        for gap in data.gaps(as_of=as_of):
+            if gap.baseline is None or gap.observation is None:
+                assert gap.trend_growth_rate is None
+                continue
+            start, end = gap.baseline.value, gap.observation.value
+            if start <= 0 or end <= 0 or not gap.trend_per_year:
+                continue
+            elapsed = (end - start) / gap.trend_per_year
+            assert gap.trend_growth_rate is not None
+            assert (1 + gap.trend_growth_rate) ** elapsed == pytest.approx(end / start)
+            checked += 1
+    assert checked, "the bundled data has indicators with a trend"
+
+
+def test_a_met_target_has_nothing_remaining(data: vnhealth.Dataset) -> None:
+    import attrs
+
+    from vnhealth._gaps import compute_gap
+
+    # "At most 100" of an indicator where higher is better is met by 99.5, though 0.5 below: nothing remains.
+    gap = next(gap for gap in data.gaps() if gap.observation is not None and gap.indicator.direction.sign > 0)
+    assert gap.observation is not None
+    value = gap.observation.value
+    target = attrs.evolve(gap.target, comparator=vnhealth.Comparator.AT_MOST, value=value * 1.005)
+    met = compute_gap(target, gap.indicator, [gap.observation], None)
+    assert met.met
+    assert met.remaining == 0.0
+    short = compute_gap(
+        attrs.evolve(target, comparator=vnhealth.Comparator.AT_LEAST), gap.indicator, [gap.observation], None
+    )
+    assert not short.met
+    assert short.remaining == pytest.approx(value * 0.005)
+
+
+def _as_of_dates(data: vnhealth.Dataset) -> list[object]:
+    """None, a few dates, and the last day of every deadline (where exactly no time is left)."""
+    return [None, "2024-12-31", "2026-03-01", "2031-12-31", *sorted({target.deadline.end for target in data.targets})]
+
+
+def test_a_gaps_figures_follow_from_its_values(data: vnhealth.Dataset) -> None:
+    seen_statuses = set()
+    for as_of in _as_of_dates(data):
+        for gap in data.gaps(as_of=as_of):  # type: ignore[arg-type]
+            if gap.observation is None:
+                continue
+            value, goal, sign = gap.observation.value, gap.target.value, gap.indicator.direction.sign
+            assert gap.years_left is not None
+            seen_statuses.add(gap.status)
+            # Overdue only once the deadline's last day has passed: on that day, none is left but it is not late.
+            assert (gap.status is vnhealth.Status.OVERDUE) == (not gap.met and gap.years_left < 0)
+            assert gap.remaining == (0.0 if gap.met else pytest.approx(max(0.0, sign * (goal - value))))
+            ahead = gap.years_left > 0 and not gap.met
+            if ahead:
+                assert gap.required_change_per_year == pytest.approx((goal - value) / gap.years_left)
+            else:
+                assert gap.required_change_per_year is None
+            if ahead and value > 0 and goal > 0:
+                assert gap.required_growth_rate is not None
+                assert (1 + gap.required_growth_rate) ** gap.years_left == pytest.approx(goal / value)
+            else:
+                assert gap.required_growth_rate is None
+            if gap.trend_per_year is not None:
+                expected = value + gap.trend_per_year * max(gap.years_left, 0.0)
+                assert gap.projection == pytest.approx(expected)
+    assert {vnhealth.Status.MET, vnhealth.Status.OVERDUE} <= seen_statuses
+
+
+def test_no_time_left_is_not_overdue(data: vnhealth.Dataset) -> None:
+    checked = 0
+    for target in data.targets:
+        gap = data.gaps(as_of=target.deadline.end)
+        (mine,) = [item for item in gap if item.target.id == target.id]
+        if mine.observation is None or mine.met:
+            continue
+        assert mine.years_left == 0.0
+        assert mine.status is not vnhealth.Status.OVERDUE
+        assert mine.required_change_per_year is None
+        checked += 1
+    assert checked
