@@ -52,6 +52,7 @@ from vnhealth._model import (
     Theme,
 )
 from vnhealth._queries import (
+    directives,
     directives_by,
     event,
     gaps,
@@ -114,6 +115,7 @@ __all__ = [
     "WriteError",
     "convert",
     "data_version",
+    "directives",
     "directives_by",
     "event",
     "fold",
