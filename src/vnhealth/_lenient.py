@@ -137,7 +137,7 @@ _KIND_SYNONYMS = {
     "kh": "plan",
     "action plan": "plan",
 }
-_SHORT = re.compile(r"(?:(?P<kind>[a-z ]+?)\s+)?(?:(?:no|so|number)\s*)?(?P<number>\d+)")
+_SHORT = re.compile(r"(?:(?P<kind>[a-z ]+?)\s+)?(?:(?:no|so|number)\s+)?(?P<number>\d+)")
 
 
 def short_reference(query: str, resolutions: Sequence[Resolution]) -> Resolution | None:
@@ -146,10 +146,12 @@ def short_reference(query: str, resolutions: Sequence[Resolution]) -> Resolution
     None when ``query`` is not a short reference; NotFound listing the
     candidates when several instruments carry that number.
     """
-    match = _SHORT.fullmatch(fold(query).replace(".", " ").strip())
+    match = _SHORT.fullmatch(" ".join(fold(query).replace(".", " ").split()))
     if match is None:
         return None
     word = (match["kind"] or "").strip()
+    if word in {"no", "so", "number"}:  # "No. 72", "số 72": a bare number
+        word = ""
     word = _KIND_SYNONYMS.get(word, word)
     if word and word not in _KIND_WORDS:
         return None
