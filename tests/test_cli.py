@@ -400,7 +400,26 @@ def test_export_into_a_file_is_an_error(capsys: pytest.CaptureFixture[str], tmp_
 
 
 def test_export_format_must_be_known(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert_one_line_error(*run(capsys, "export", "--format", "xlsx", "--out", str(tmp_path)), "invalid choice")
+    assert_one_line_error(*run(capsys, "export", "--format", "ods", "--out", str(tmp_path)), "invalid choice")
+
+
+def test_csv_for_spreadsheets_starts_with_a_byte_order_mark(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(capsys, "export", "--format", "csv", "--out", str(tmp_path / "csv"))[0] == 0
+    assert (tmp_path / "csv" / "officials.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")
+    assert run(capsys, "export", "--format", "csv", "--no-bom", "--out", str(tmp_path / "plain"))[0] == 0
+    assert (tmp_path / "plain" / "officials.csv").read_bytes().startswith(b"id,")
+    assert run(capsys, "export", "--format", "datapackage", "--out", str(tmp_path / "package"))[0] == 0
+    assert (tmp_path / "package" / "officials.csv").read_bytes().startswith(b"id,")
+    assert run(capsys, "export", "--format", "datapackage", "--bom", "--out", str(tmp_path / "marked"))[0] == 0
+    assert (tmp_path / "marked" / "officials.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.extras
+def test_export_xlsx(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(capsys, "export", "--format", "xlsx", "--out", str(tmp_path))
+    assert status == 0
+    assert (tmp_path / "vnhealth.xlsx").is_file()
+    assert "(1 files)" in out
 
 
 # -- bad input: one line, exit 2 -----------------------------------------------------

@@ -43,7 +43,7 @@ from vnhealth.extract._command import add_parser
 
 __all__ = ["main"]
 
-EXPORT_FORMATS = ("json", "csv", "parquet", "datapackage")
+EXPORT_FORMATS = ("json", "csv", "xlsx", "parquet", "datapackage")
 _DATA_SUFFIXES = (".json", ".toml")
 
 
@@ -173,6 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", _export, "write the dataset out for other tools")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the file format")
     export.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write into")
+    export.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="start CSV files with a UTF-8 byte-order mark, which Excel needs for Vietnamese (default: on for csv)",
+    )
 
     _add_extract(commands)
     return parser
@@ -370,7 +376,7 @@ def _export(arguments: argparse.Namespace) -> int:
     out: Path = arguments.out
     if out.exists() and not out.is_dir():
         _fail(f"cannot export to {str(out)!r}: it is a file, not a folder")
-    data.export(out, format=arguments.format)
+    data.export(out, format=arguments.format, bom=arguments.bom)
     written = sorted(str(path) for path in out.rglob("*") if path.is_file()) if out.is_dir() else []
     if arguments.json:
         _print_json({"format": arguments.format, "out": str(out), "files": written})

@@ -239,10 +239,13 @@ class Dataset(Records):
         """One collection (``"directives"``, ..., or ``"gaps"``) as a typed pyarrow Table (``vnhealth[arrow]``)."""
         return to_arrow(self.records(kind), kind=kind, dataset=self)
 
-    def export(self, path: str | os.PathLike[str], format: str = "datapackage") -> None:
-        """Write the dataset into the folder ``path`` for other tools (``"json"`` also takes a ``.json`` file name).
+    def export(self, path: str | os.PathLike[str], format: str = "datapackage", *, bom: bool | None = None) -> None:
+        """Write the dataset into the folder ``path`` for other tools (``"json"`` and ``"xlsx"`` also take a file name).
 
         ``format`` is ``"datapackage"`` (CSV tables and ``datapackage.json``),
-        ``"csv"``, ``"parquet"`` (needs ``vnhealth[arrow]``) or ``"json"``.
+        ``"csv"`` (for spreadsheets: with a UTF-8 byte-order mark unless
+        ``bom=False``), ``"xlsx"`` (one workbook, a sheet per table; needs
+        ``vnhealth[xlsx]``), ``"parquet"`` (needs ``vnhealth[arrow]``) or
+        ``"json"``. In CSV and Excel a list is one cell, its items joined by ``"; "``.
         """
-        export(self, path, format=format)
+        export(self, path, format=format, bom=bom)
