@@ -42,6 +42,19 @@ def test_other_date_types_are_refused(bad: object) -> None:
         bound(bad, start=True)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("bad", [5, None, "astrology", "   "])
+def test_unknown_themes_and_statuses_name_the_known_ones(bad: object) -> None:
+    with pytest.raises(NotFound, match="the themes are digital_health"):
+        theme(bad)  # type: ignore[arg-type]
+    with pytest.raises(NotFound, match="the statuses are met, on track"):
+        status(bad)  # type: ignore[arg-type]
+
+
+def test_a_short_reference_to_no_instrument_is_none() -> None:
+    assert short_reference("Resolution 9999", DATA.resolutions) is None
+    assert short_reference("72 nq tw extra words", DATA.resolutions) is None
+
+
 def test_python_takes_what_the_cli_takes() -> None:
     expected = vnhealth.directives_by("To Lam", theme=Theme.DIGITAL_HEALTH, since="2025")
     assert expected

@@ -157,6 +157,13 @@ def test_nothing_is_clipped_when_saved(tmp_path: Path) -> None:
     assert "≤ 18.5 per 1,000 live births by 2025" in texts(figure)
 
 
+def test_gaps_of_another_dataset_are_named_by_their_instruments_ids() -> None:
+    gaps = sample().gaps()
+    figure = vplot.progress(gaps, dataset=vnhealth.Dataset())  # a dataset that knows none of the instruments
+    words = texts(figure)
+    assert all(f"· {gap.target.set_by}" in words for gap in gaps)
+
+
 def test_progress_can_leave_out_targets_without_data() -> None:
     every = vplot.progress()
     some = vplot.progress(include_no_data=False)

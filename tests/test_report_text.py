@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import vnhealth
+from vnhealth import _display
 from vnhealth._report import MAX_ROWS, render_text, roles_in_order
 
 DATA = vnhealth.load()
@@ -56,6 +57,14 @@ def test_a_gap_prints_what_it_measures() -> None:
     assert gap.indicator.name in text
     assert gap.status.value in text
     assert "Gap(" not in text
+
+
+def test_before_the_text_renderer_is_registered_str_is_the_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    person = vnhealth.official("To Lam")
+    monkeypatch.setattr(_display, "_text_renderers", [])
+    assert str(person) == repr(person)
+    monkeypatch.undo()
+    assert str(person).startswith("Official to-lam")
 
 
 def test_a_dataset_prints_its_counts() -> None:

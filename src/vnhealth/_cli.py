@@ -102,11 +102,6 @@ def _theme(text: str) -> Theme:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _status(text: str) -> str:
-    """A ``--status``: its words, any case (``"off track"``, ``off-track``)."""
-    return text
-
-
 # -- the parser --------------------------------------------------------------------
 
 
@@ -158,9 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--set-by", metavar="NUMBER", help='only the targets of this instrument: "72-NQ/TW", "Resolution 72", an id'
     )
     gaps.add_argument("--indicator", metavar="NAME", help="only this indicator: an id, a name, a WDI or GHO code")
-    gaps.add_argument(
-        "--status", type=_status, metavar="STATUS", help="only this status: " + ", ".join(s.value for s in Status)
-    )
+    gaps.add_argument("--status", metavar="STATUS", help="only this status: " + ", ".join(s.value for s in Status))
 
     search = command(
         "search", _search, "records holding every word (whole words, diacritics and case ignored), best first"
