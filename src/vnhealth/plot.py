@@ -26,10 +26,11 @@ except ImportError as error:
 
 from vnhealth._bundled import bundled
 from vnhealth._dataset import Dataset
-from vnhealth._dates import DateLike, Period
+from vnhealth._dates import Period
 from vnhealth._gaps import Gap, Status
 from vnhealth._html import STATUS_COLOURS
 from vnhealth._html import progress as progress_of
+from vnhealth._lenient import Moment
 from vnhealth._model import Indicator
 from vnhealth._units import Unit
 
@@ -65,7 +66,7 @@ class Chart(Figure):
 def progress(
     gaps: Iterable[Gap] | None = None,
     *,
-    as_of: DateLike | None = None,
+    as_of: Moment | None = None,
     dataset: Dataset | None = None,
     ax: Axes | None = None,
     include_no_data: bool = True,
