@@ -29,7 +29,7 @@ echo "== core: pip install . with no extra"
 "$work/core/bin/python" -m pip install -q "$repo" "${tools[@]}"
 "$work/core/bin/python" - <<'PY'
 import importlib.util
-extras = [name for name in ("pandas", "polars", "pyarrow", "matplotlib", "jsonschema") if importlib.util.find_spec(name)]
+extras = [name for name in ("pandas", "polars", "pyarrow", "matplotlib", "openpyxl", "jsonschema") if importlib.util.find_spec(name)]
 assert not extras, f"the core run must not have the extras: {extras}"
 PY
 suite "$work/core"

@@ -90,7 +90,7 @@ def test_directives_filtered_by_theme_and_dates(capsys: pytest.CaptureFixture[st
     assert all(directive["issued_on"] >= "2025-01-01" for directive in found)
     status, out, _ = run(capsys, "directives", "--by", "to-lam", "--theme", "digital_health", "--since", "2025")
     assert status == 0
-    assert "on digital_health since 2025" in out
+    assert "by Tô Lâm on digital health since 2025" in out
 
 
 def test_json_option_before_or_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,16 +136,68 @@ def test_resolution_report_lists_targets_and_sources(
         assert f"[{found.citations[0].source}]" in out
 
 
-def test_gaps_table_has_a_line_per_target(capsys: pytest.CaptureFixture[str], data: vnhealth.Dataset) -> None:
+def test_gaps_table_has_a_line_per_target(
+    capsys: pytest.CaptureFixture[str], data: vnhealth.Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
     status, out, err = run(capsys, "gaps")
     assert (status, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == f"vnhealth data {vnhealth.data_version()}: the gap of every target at the latest data"
-    assert lines[1].split() == ["set", "by", "indicator", "target", "latest", "as", "of", "difference", "status"]
+    assert lines[1].split() == ["target", "goal", "latest", "as", "of", "difference", "status", "indicator"]
     assert len(lines) == 3 + len(data.targets)
-    statuses = {status.value for status in vnhealth.Status}
-    for line in lines[3:]:
-        assert any(line.endswith(status) for status in statuses), line
+    for line, target in zip(lines[3:], data.targets, strict=True):
+        gap = data.indicator_gap(target)
+        assert line.startswith(target.id + " "), line
+        assert f" {gap.status.value} " in line, line
+        assert line.rstrip().endswith(gap.indicator.name), line
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 132])
+def test_tables_fit_the_terminal(
+    capsys: pytest.CaptureFixture[str], data: vnhealth.Dataset, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for argv in (["gaps"], ["directives"], ["officials"], ["search", "health"]):
+        status, out, _ = run(capsys, *argv)
+        assert status == 0
+        table = out.splitlines()[1:]
+        assert table, argv
+        # Wide enough for the columns that are never cut, the table fits; the ids of targets stay whole from 100 on.
+        if columns >= 100:
+            assert max(map(len, table)) <= columns, (argv, columns)
+    _, out, _ = run(capsys, "gaps")
+    ids = [line.split()[0] for line in out.splitlines()[3:]]
+    if columns >= 100:
+        assert ids == [target.id for target in data.targets]
+    else:
+        assert all(target.id.startswith(shown.rstrip("…")) for shown, target in zip(ids, data.targets, strict=True))
+
+
+def test_gaps_filtered_like_the_python_query(capsys: pytest.CaptureFixture[str], data: vnhealth.Dataset) -> None:
+    for argv, query in [
+        (["--set-by", "72-NQ/TW"], {"set_by": "72-NQ/TW"}),
+        (["--set-by", "Nghị quyết 72", "--status", "On Track"], {"set_by": "72-nq-tw", "status": "on track"}),
+        (["--indicator", "SH.MED.PHYS.ZS"], {"indicator": "doctors_per_10k"}),
+        (["--status", "no-data", "--as-of", "2024"], {"status": vnhealth.Status.NO_DATA, "as_of": 2024}),
+    ]:
+        expected = data.gaps(**query)  # type: ignore[arg-type]
+        assert expected, query
+        assert run_json(capsys, "gaps", *argv) == unstructured(expected)
+    status, out, _ = run(capsys, "gaps", "--set-by", "72-NQ/TW", "--status", "on track")
+    assert status == 0
+    assert "on track targets set by 72-NQ/TW at the latest data" in out.splitlines()[0]
+
+
+def test_directives_across_officials(capsys: pytest.CaptureFixture[str], data: vnhealth.Dataset) -> None:
+    expected = data.directives_where(addressee="Ministry of Health", resolution="Resolution 72")
+    assert expected
+    found = run_json(capsys, "directives", "--addressee", "ministry of health", "--resolution", "Resolution 72")
+    assert found == unstructured(expected)
+    assert len({d["issued_by"] for d in run_json(capsys, "directives")}) > 1  # type: ignore[union-attr]
+    status, out, _ = run(capsys, "directives", "--addressee", "Ministry of Health", "--resolution", "72-NQ/TW")
+    assert status == 0
+    assert "by every official to 'Ministry of Health' under 72-NQ/TW" in out
 
 
 def test_no_command_prints_the_gap_table(capsys: pytest.CaptureFixture[str]) -> None:
@@ -355,7 +407,26 @@ def test_export_into_a_file_is_an_error(capsys: pytest.CaptureFixture[str], tmp_
 
 
 def test_export_format_must_be_known(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert_one_line_error(*run(capsys, "export", "--format", "xlsx", "--out", str(tmp_path)), "invalid choice")
+    assert_one_line_error(*run(capsys, "export", "--format", "ods", "--out", str(tmp_path)), "invalid choice")
+
+
+def test_csv_for_spreadsheets_starts_with_a_byte_order_mark(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(capsys, "export", "--format", "csv", "--out", str(tmp_path / "csv"))[0] == 0
+    assert (tmp_path / "csv" / "officials.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")
+    assert run(capsys, "export", "--format", "csv", "--no-bom", "--out", str(tmp_path / "plain"))[0] == 0
+    assert (tmp_path / "plain" / "officials.csv").read_bytes().startswith(b"id,")
+    assert run(capsys, "export", "--format", "datapackage", "--out", str(tmp_path / "package"))[0] == 0
+    assert (tmp_path / "package" / "officials.csv").read_bytes().startswith(b"id,")
+    assert run(capsys, "export", "--format", "datapackage", "--bom", "--out", str(tmp_path / "marked"))[0] == 0
+    assert (tmp_path / "marked" / "officials.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.extras
+def test_export_xlsx(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(capsys, "export", "--format", "xlsx", "--out", str(tmp_path))
+    assert status == 0
+    assert (tmp_path / "vnhealth.xlsx").is_file()
+    assert "(1 files)" in out
 
 
 # -- bad input: one line, exit 2 -----------------------------------------------------
@@ -368,7 +439,9 @@ def test_export_format_must_be_known(capsys: pytest.CaptureFixture[str], tmp_pat
         (["directives", "--by", "To Lam", "--since", "2025-13"], ["--since", "month 13"]),
         (["directives", "--by", "To Lam", "--since", "24/02/2025"], ["--since", "ISO period"]),
         (["directives", "--by", "To Lam", "--theme", "astrology"], ["no theme 'astrology'", "digital_health"]),
-        (["directives"], ["--by"]),
+        (["directives", "--addressee", " "], ["addressee", "needs a word"]),
+        (["gaps", "--status", "late"], ["no status 'late'", "off track"]),
+        (["gaps", "--set-by", "Resolution 99"], ["no instrument"]),
         (["gaps", "--as-of", "2025-02-30"], ["--as-of", "no day 30"]),
         (["gaps", "--as-of", "yesterday"], ["--as-of"]),
         (["resolution", "999-XX/YY"], ["no instrument"]),

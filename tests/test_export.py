@@ -24,6 +24,7 @@ from vnhealth._export import TABLES
 # Optional extras: the core-only CI run (.ci/matrix.sh) has none of them and deselects `-m extras`.
 try:
     import jsonschema
+    import openpyxl
     import pyarrow as pa
     import pyarrow.parquet as pq
 except ImportError:
@@ -33,7 +34,8 @@ TABLE_NAMES = [table.name for table in TABLES]
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as stream:
+    # utf-8-sig reads files with and without a byte-order mark alike.
+    with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = csv.DictReader(stream)
         rows = list(reader)
         return list(reader.fieldnames or []), rows
@@ -83,10 +85,8 @@ def check_cell(type_: str, text: str) -> None:
         int(text)
     elif type_ == "boolean":
         assert text in {"true", "false"}
-    elif type_ == "array":
-        value = json.loads(text)
-        assert isinstance(value, list)
-        assert all(isinstance(item, str) for item in value)
+    elif type_ == "list":
+        assert all(item and item == item.strip() for item in text.split("; "))
     else:
         assert type_ == "string"
 
@@ -99,7 +99,7 @@ def test_the_datapackage_declares_fields_and_keys_that_hold(tmp_path: Path) -> N
     assert len(tables["roles"]) == 1
     assert [row["citation_source"] for row in tables["resolution_citations"]] == ["vnexpress-2025", "chinhphu-2026"]
     assert tables["resolution_citations"][1]["position"] == "2"
-    assert tables["directives"][0]["themes"] == '["grassroots_care", "prevention"]'
+    assert tables["directives"][0]["themes"] == "grassroots_care; prevention"
     assert tables["directives"][1]["ordinal"] == ""
     assert tables["observations"][0]["value"] == "1.0"
     assert tables["gaps"][2]["met"] == "true"
@@ -110,8 +110,10 @@ def test_the_datapackage_declares_fields_and_keys_that_hold(tmp_path: Path) -> N
         "foreignKeys"
     ]
     themes = next(field for field in directives["schema"]["fields"] if field["name"] == "themes")
-    assert themes["type"] == "array"
-    assert "JSON array" in themes["description"]
+    assert (themes["type"], themes["delimiter"], themes["itemType"]) == ("list", "; ", "string")
+    assert "joined by '; '" in themes["description"]
+    # A data package is for data tools: plain UTF-8, no byte-order mark.
+    assert (tmp_path / "package" / "directives.csv").read_bytes()[:3] != b"\xef\xbb\xbf"
 
 
 def test_the_bundled_data_exports_as_a_valid_package(tmp_path: Path) -> None:
@@ -152,6 +154,61 @@ def test_csv_is_the_tables_without_a_descriptor(written: Path) -> None:
     assert rows[0]["deadline_end"] == "2030-12-31"
 
 
+def test_csv_for_spreadsheets_opens_as_utf_8_in_excel(written: Path, tmp_path: Path) -> None:
+    # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark.
+    raw = (written / "officials.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,")
+    assert raw.count(b"\xef\xbb\xbf") == 1
+    sample().export(tmp_path / "plain", format="csv", bom=False)
+    assert (tmp_path / "plain" / "officials.csv").read_bytes() == raw[3:]
+    data = vnhealth.load()
+    data.export(tmp_path / "bundled", format="csv")
+    _, rows = read_csv(tmp_path / "bundled" / "officials.csv")
+    assert "Tô Lâm" in {row["name"] for row in rows}
+
+
+def test_lists_are_one_cell_joined_by_semicolons(written: Path) -> None:
+    data = sample()
+    _, rows = read_csv(written / "directives.csv")
+    for row, directive in zip(rows, data.directives, strict=True):
+        assert row["themes"] == "; ".join(sorted(theme.value for theme in directive.themes))
+        assert row["resolutions"] == "; ".join(directive.resolutions)
+
+
+@pytest.mark.extras
+def test_xlsx_has_a_typed_sheet_per_table(tmp_path: Path) -> None:
+    data = vnhealth.load()
+    data.export(tmp_path / "book.xlsx", format="xlsx")
+    book = openpyxl.load_workbook(tmp_path / "book.xlsx", read_only=True)
+    assert book.sheetnames == TABLE_NAMES
+    rows = list(book["directives"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert len(body) == len(data.directives)
+    first = dict(zip(header, body[0], strict=True))
+    directive = data.directives[0]
+    assert first["themes"] == "; ".join(sorted(theme.value for theme in directive.themes))
+    assert first["issued_on"].date() == directive.issued_on  # a date cell, not text
+    observations = list(book["observations"].iter_rows(values_only=True))
+    value = observations[0].index("value")
+    assert observations[1][value] == data.observations[0].value
+    data.export(tmp_path / "folder", format="xlsx")
+    assert (tmp_path / "folder" / "vnhealth.xlsx").is_file()
+
+
+def test_xlsx_without_openpyxl_names_the_extra(tmp_path: Path) -> None:
+    code = f"""
+import sys
+sys.modules["openpyxl"] = None
+import vnhealth
+try:
+    vnhealth.Dataset().export({str(tmp_path)!r}, format="xlsx")
+except vnhealth.MissingExtra as error:
+    print(error)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert 'pip install "vnhealth[xlsx]"' in done.stdout
+
+
 @pytest.mark.extras
 def test_parquet_reads_back_with_dates_and_lists(tmp_path: Path) -> None:
     sample().export(tmp_path, format="parquet")
@@ -175,8 +232,8 @@ def test_json_is_the_file_format_load_reads(tmp_path: Path) -> None:
 
 
 def test_unknown_formats_and_unwritable_places_are_errors(tmp_path: Path) -> None:
-    with pytest.raises(UnsupportedFormat, match="the formats are datapackage, csv, parquet, json"):
-        sample().export(tmp_path, format="xlsx")
+    with pytest.raises(UnsupportedFormat, match="the formats are datapackage, csv, xlsx, parquet, json"):
+        sample().export(tmp_path, format="ods")
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(WriteError, match="cannot write into"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -18,10 +19,13 @@ try:
     import matplotlib as mpl
 
     mpl.use("Agg")
+    import matplotlib.dates as mdates
     import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.colors import to_rgb
     from matplotlib.figure import Figure
     from matplotlib.image import imread
+    from matplotlib.text import Text
 
     from vnhealth import plot as vplot
 except ImportError:
@@ -58,8 +62,10 @@ def test_progress_draws_every_target_in_its_status_colour(tmp_path: Path) -> Non
         assert has_colour(pixels, STATUS_COLOURS[status]), status
     assert not has_colour(pixels, STATUS_COLOURS[Status.OVERDUE])
     words = texts(figure)
-    for target in sample().targets:
-        assert target.id in words
+    data = sample()
+    for target in data.targets:
+        # Rows are named by the indicator and the instrument's number, not by ids cut short.
+        assert f"{data.indicator(target.indicator).name} · {data.resolution(target.set_by).number}" in words
     assert "14.5 per 10,000 people (2024) / ≥ 19 per 10,000 people by 2030" in words
     assert "no value yet / < 15% by 2030-12-31" in words
     assert "Progress toward 4 targets at the latest data" in words
@@ -98,11 +104,74 @@ def test_history_draws_observations_and_targets(tmp_path: Path) -> None:
     words = texts(figure)
     assert "Doctors per 10,000 people" in words
     assert "per 10,000 people" in words
-    assert "≥ 19 by 2030 · on track\nset by 72-nq-tw" in words
+    assert "≥ 19 by 2030 · on track\nset by 72-NQ/TW" in words
     (axes,) = figure.axes
     line = axes.get_lines()[0]
     # The 2020 value, 1.0 per 1,000, drawn as 10 per 10,000.
     assert list(line.get_ydata()) == pytest.approx([10, 14.5])
+    # A target "by 2030" stands on 2030, at the middle of its year as the observations do, not on 2031.
+    stars = [collection.get_offsets()[0][0] for collection in axes.collections]
+    assert any(abs(x - mdates.date2num(dt.date(2030, 7, 2))) < 1 for x in stars)
+
+
+def _drawn(figure: Figure) -> object:
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def _boxes(figure: Figure, artists: list) -> list:  # type: ignore[type-arg]
+    renderer = _drawn(figure)
+    return [artist.get_window_extent(renderer) for artist in artists]
+
+
+def test_the_labels_of_targets_do_not_overlap() -> None:
+    figure = vplot.history("life_expectancy")  # four targets close together, on the bundled data
+    (axes,) = figure.axes
+    labels = [text for text in axes.texts if "set by" in text.get_text()]
+    assert len(labels) >= 3
+    renderer = _drawn(figure)
+    # The words only: an annotation's own extent takes in the leader line to its star.
+    boxes = [Text.get_window_extent(label, renderer) for label in labels]
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            assert not first.overlaps(second)
+
+
+def test_the_title_and_the_legend_stand_apart() -> None:
+    figure = vplot.progress()
+    (axes, *_) = figure.axes
+    title, legend = _boxes(figure, [axes.title, axes.get_legend()])
+    assert not title.overlaps(legend)
+    assert title.y0 >= legend.y1 - 1
+
+
+def test_nothing_is_clipped_when_saved(tmp_path: Path) -> None:
+    figure = vplot.progress()
+    drawn = figure.get_tightbbox(_drawn(figure))
+    figure.savefig(tmp_path / "progress.png", dpi=50)
+    height, width = imread(tmp_path / "progress.png").shape[:2]
+    # Cropped to what is drawn (bbox_inches="tight" by default), right-hand labels included.
+    assert width == pytest.approx(drawn.width * 50, abs=20)
+    assert height == pytest.approx(drawn.height * 50, abs=20)
+    assert "≤ 18.5 per 1,000 live births by 2025" in texts(figure)
+
+
+def test_gaps_of_another_dataset_are_named_by_their_instruments_ids() -> None:
+    gaps = sample().gaps()
+    figure = vplot.progress(gaps, dataset=vnhealth.Dataset())  # a dataset that knows none of the instruments
+    words = texts(figure)
+    assert all(f"· {gap.target.set_by}" in words for gap in gaps)
+
+
+def test_progress_can_leave_out_targets_without_data() -> None:
+    every = vplot.progress()
+    some = vplot.progress(include_no_data=False)
+    no_data = [gap for gap in vnhealth.gaps() if gap.status is Status.NO_DATA]
+    assert no_data
+    assert f"Progress toward {len(vnhealth.gaps()) - len(no_data)} targets" in texts(some)
+    assert "no data" in texts(every)
+    assert "no data\n" not in texts(some).replace("no data\nno data", "")  # only a legend could say it; it does not
 
 
 def test_history_of_a_met_target_and_of_an_indicator_without_values(tmp_path: Path) -> None:
@@ -112,7 +181,8 @@ def test_history_of_a_met_target_and_of_an_indicator_without_values(tmp_path: Pa
     assert len(met.axes[0].get_lines()) == 1  # no way to go for a met target
     render(met, tmp_path / "met.png")
     empty = vplot.history("stunting", dataset=data)
-    assert texts(empty).count("no data") == 1  # the target's status, not a placeholder
+    assert texts(empty).count("no data") == 1  # the target's status
+    assert "no observation yet" in texts(empty)  # and the chart says why there is no line
     assert "< 15 by 2030-12-31 · no data" in texts(empty)
     bare = vplot.history("stunting", dataset=vnhealth.Dataset(indicators=data.indicators))
     assert texts(bare).count("no data") == 1

@@ -368,8 +368,8 @@ def test_more_ways_to_name_things() -> None:
     # Dates must be ISO: anything else is an InvalidDate (a ValueError), whichever argument it is.
     with pytest.raises(vnhealth.InvalidDate, match="ISO period"):
         vnhealth.directives_by("To Lam", since="24/02/2025")
-    with pytest.raises(vnhealth.InvalidDate, match="not int"):
-        vnhealth.directives_by("To Lam", since=123)  # type: ignore[arg-type]
+    with pytest.raises(vnhealth.InvalidDate, match="not float"):
+        vnhealth.directives_by("To Lam", since=2025.0)  # type: ignore[arg-type]
     with pytest.raises(vnhealth.InvalidDate, match="ISO period"):
         vnhealth.latest("doctors_per_10k", as_of="the end of 2025")
     # A period stands for its last day: "2024" is the end of 2024.

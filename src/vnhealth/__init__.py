@@ -13,8 +13,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-# _html first: it registers the renderer behind every value's ``_repr_html_`` (see _display).
-from vnhealth import _html  # noqa: F401
+# _html and _report first: they register the renderers behind every value's ``_repr_html_`` and ``__str__``.
+from vnhealth import _html, _report  # noqa: F401
 from vnhealth._bundled import data_version, load
 from vnhealth._conflicts import Conflict
 from vnhealth._converter import make_converter
@@ -55,6 +55,7 @@ from vnhealth._model import (
 )
 from vnhealth._queries import (
     conflicts,
+    directives,
     directives_by,
     event,
     gaps,
@@ -120,6 +121,7 @@ __all__ = [
     "conflicts",
     "convert",
     "data_version",
+    "directives",
     "directives_by",
     "event",
     "fold",

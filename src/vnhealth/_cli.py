@@ -25,8 +25,10 @@ import pendulum
 from vnhealth._bundled import data_version, load
 from vnhealth._converter import make_converter
 from vnhealth._dataset import Dataset
-from vnhealth._dates import Period
 from vnhealth._errors import LoadError, VnhealthError
+from vnhealth._gaps import Status
+from vnhealth._lenient import bound, theme_label
+from vnhealth._lenient import theme as theme_of
 from vnhealth._model import Theme
 from vnhealth._report import (
     conflicts_report,
@@ -38,12 +40,11 @@ from vnhealth._report import (
     resolution_report,
     search_table,
 )
-from vnhealth._text import fold
 from vnhealth.extract._command import add_parser
 
 __all__ = ["main"]
 
-EXPORT_FORMATS = ("json", "csv", "parquet", "datapackage")
+EXPORT_FORMATS = ("json", "csv", "xlsx", "parquet", "datapackage")
 _DATA_SUFFIXES = (".json", ".toml")
 
 
@@ -74,13 +75,14 @@ def _fail(message: str) -> NoReturn:
 
 
 # -- argument types: bad values become one-line usage errors ----------------------
+# Each reads the text by the same rule as the Python queries (vnhealth._lenient), so the two cannot disagree.
 
 
 def _period(text: str) -> str:
     """A ``--since``/``--until`` bound: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
     try:
-        Period.parse(text.strip())
-    except ValueError as error:
+        bound(text, start=True)
+    except VnhealthError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     return text.strip()
 
@@ -88,20 +90,17 @@ def _period(text: str) -> str:
 def _as_of(text: str) -> pendulum.Date:
     """An ``--as-of`` date; a year or a month means its last day."""
     try:
-        return Period.parse(text.strip()).end
-    except ValueError as error:
+        return bound(text, start=False)
+    except VnhealthError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _theme(text: str) -> Theme:
-    """A theme by its value, any case, with spaces or hyphens for underscores: ``digital-health``."""
-    value = fold(text).replace(" ", "_").replace("-", "_")
+    """A theme by its value, label or slug, any case: ``digital_health``, ``"Digital Health"``, ``digital-health``."""
     try:
-        return Theme(value)
-    except ValueError:
-        known = ", ".join(theme.value for theme in Theme)
-        msg = f"no theme {text!r}; the themes are {known}"
-        raise argparse.ArgumentTypeError(msg) from None
+        return theme_of(text)
+    except VnhealthError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 # -- the parser --------------------------------------------------------------------
@@ -117,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, help="print the package and data versions and exit")
     _common(parser, top=True)
-    parser.set_defaults(handler=_gaps, as_of=None)
+    parser.set_defaults(handler=_gaps, as_of=None, set_by=None, indicator=None, status=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
@@ -128,8 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("officials", _officials, "every official in the data, with the latest title a source attests")
 
-    directives = command("directives", _directives, "what an official directed, oldest first")
-    directives.add_argument("--by", required=True, metavar="NAME", help='an official: "To Lam", "PM Chinh", an id')
+    directives = command("directives", _directives, "what officials directed, oldest first, filtered")
+    directives.add_argument("--by", metavar="NAME", help='only this official: "To Lam", "PM Chinh", an id')
+    directives.add_argument(
+        "--addressee", metavar="WORDS", help='only those addressed to these words: "Ministry of Health"'
+    )
+    directives.add_argument(
+        "--resolution", metavar="NUMBER", help='only those referring to this instrument: "72-NQ/TW", "Resolution 72"'
+    )
     directives.add_argument(
         "--theme", type=_theme, metavar="THEME", help="only this theme: " + ", ".join(theme.value for theme in Theme)
     )
@@ -145,8 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument(
         "--as-of", type=_as_of, metavar="DATE", help="measure at this date (YYYY-MM-DD; a year means its end)"
     )
+    gaps.add_argument(
+        "--set-by", metavar="NUMBER", help='only the targets of this instrument: "72-NQ/TW", "Resolution 72", an id'
+    )
+    gaps.add_argument("--indicator", metavar="NAME", help="only this indicator: an id, a name, a WDI or GHO code")
+    gaps.add_argument("--status", metavar="STATUS", help="only this status: " + ", ".join(s.value for s in Status))
 
-    search = command("search", _search, "records containing every word, diacritics and case ignored")
+    search = command(
+        "search", _search, "records holding every word (whole words, diacritics and case ignored), best first"
+    )
     search.add_argument("text", nargs="+", metavar="TEXT", help="words to look for")
 
     validate = command("validate", _validate, "load a data file or folder and print every problem in it")
@@ -155,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", _export, "write the dataset out for other tools")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the file format")
     export.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write into")
+    export.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="start CSV files with a UTF-8 byte-order mark, which Excel needs for Vietnamese (default: on for csv)",
+    )
 
     _add_extract(commands)
     return parser
@@ -301,16 +319,27 @@ def _officials(arguments: argparse.Namespace) -> int:
 
 def _directives(arguments: argparse.Namespace) -> int:
     data = _dataset(arguments)
-    person = data.official(arguments.by)
-    found = data.directives_by(person, since=arguments.since, until=arguments.until, theme=arguments.theme)
+    person = data.official(arguments.by) if arguments.by is not None else None
+    instrument = data.resolution(arguments.resolution) if arguments.resolution is not None else None
+    found = data.directives_where(
+        by=person,
+        addressee=arguments.addressee,
+        theme=arguments.theme,
+        since=arguments.since,
+        until=arguments.until,
+        resolution=instrument,
+    )
     scope = "".join(
         [
-            f" on {arguments.theme.value}" if arguments.theme else "",
+            f" by {person.name}" if person else " by every official",
+            f" to {arguments.addressee!r}" if arguments.addressee else "",
+            f" on {theme_label(arguments.theme).lower()}" if arguments.theme else "",
+            f" under {instrument.label}" if instrument else "",
             f" since {arguments.since}" if arguments.since else "",
             f" until {arguments.until}" if arguments.until else "",
         ]
     )
-    heading = f"{len(found)} directives by {person.name}{scope}"
+    heading = f"{len(found)} directives{scope}"
     return _emit(arguments, found, lambda: _title(arguments, heading) + "\n" + directives_table(found))
 
 
@@ -324,9 +353,19 @@ def _resolution(arguments: argparse.Namespace) -> int:
 
 
 def _gaps(arguments: argparse.Namespace) -> int:
-    gaps = _dataset(arguments).gaps(as_of=arguments.as_of)
+    data = _dataset(arguments)
+    gaps = data.gaps(
+        set_by=arguments.set_by, indicator=arguments.indicator, status=arguments.status, as_of=arguments.as_of
+    )
     when = f"at {arguments.as_of}" if arguments.as_of else "at the latest data"
-    return _emit(arguments, gaps, lambda: _title(arguments, f"the gap of every target {when}") + "\n" + gap_table(gaps))
+    chosen = [
+        f"set by {data.resolution(arguments.set_by).label}" if arguments.set_by else "",
+        f"of {data.indicator(arguments.indicator).name}" if arguments.indicator else "",
+        f"{arguments.status} " if arguments.status else "",
+    ]
+    what = f"{len(gaps)} {chosen[2]}targets {chosen[0]} {chosen[1]}" if any(chosen) else "every target"
+    heading = f"the gap of {' '.join(what.split())} {when}"
+    return _emit(arguments, gaps, lambda: _title(arguments, heading) + "\n" + gap_table(gaps))
 
 
 def _search(arguments: argparse.Namespace) -> int:
@@ -371,7 +410,7 @@ def _export(arguments: argparse.Namespace) -> int:
     out: Path = arguments.out
     if out.exists() and not out.is_dir():
         _fail(f"cannot export to {str(out)!r}: it is a file, not a folder")
-    data.export(out, format=arguments.format)
+    data.export(out, format=arguments.format, bom=arguments.bom)
     written = sorted(str(path) for path in out.rglob("*") if path.is_file()) if out.is_dir() else []
     if arguments.json:
         _print_json({"format": arguments.format, "out": str(out), "files": written})

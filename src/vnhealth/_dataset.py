@@ -9,13 +9,13 @@ from typing import Any
 import attrs
 
 from vnhealth._conflicts import Conflict, find_conflicts
-from vnhealth._dates import DateLike
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._errors import NotFound, Problem
 from vnhealth._export import export
 from vnhealth._frames import to_arrow, to_pandas, to_polars
-from vnhealth._gaps import Gap
+from vnhealth._gaps import Gap, Status
 from vnhealth._index import Index
+from vnhealth._lenient import Moment
 from vnhealth._load import dump
 from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
 from vnhealth._records import KINDS, Record, Records
@@ -74,7 +74,17 @@ class Dataset(Records):
         return self._index.official(name)
 
     def resolution(self, number_or_id: str | DocumentNumber | Resolution) -> Resolution:
-        """An instrument by id, by document number in any form `DocumentNumber.parse` accepts, or by title."""
+        """An instrument by id, by number in any form `DocumentNumber.parse` accepts, by title, or by short reference.
+
+        A short reference is a kind and a serial number, in English or
+        Vietnamese (``"Resolution 72"``, ``"Nghị quyết 72"``, ``"NQ 72"``) or
+        the bare number (``"72"``); when several instruments carry that
+        number, NotFound lists them.
+
+        >>> import vnhealth
+        >>> str(vnhealth.resolution("Nghị quyết 72").number)
+        '72-NQ/TW'
+        """
         return self._index.resolution(number_or_id)
 
     def implementing(self, resolution: str | DocumentNumber | Resolution) -> Results[Resolution]:
@@ -86,7 +96,12 @@ class Dataset(Records):
         return self._index.event(event)
 
     def indicator(self, indicator: str | Indicator) -> Indicator:
-        """An indicator by id (``"doctors_per_10k"``) or by name."""
+        """An indicator by id (``"doctors_per_10k"``), by name, or by its World Bank WDI or WHO GHO code.
+
+        >>> import vnhealth
+        >>> vnhealth.indicator("SH.MED.PHYS.ZS").id
+        'doctors_per_10k'
+        """
         return self._index.indicator(indicator)
 
     def target(self, target: str | Target) -> Target:
@@ -99,22 +114,55 @@ class Dataset(Records):
         self,
         official: str | Official,
         *,
-        since: DateLike | None = None,
-        until: DateLike | None = None,
+        since: Moment | None = None,
+        until: Moment | None = None,
         theme: Theme | str | None = None,
     ) -> Results[Directive]:
         """What an official directed: chronological, then by ordinal.
 
-        ``since`` and ``until`` are inclusive and take a date or an ISO period
-        (``until="2025"`` runs to the end of 2025); ``theme`` a `Theme` or its value.
+        ``since`` and ``until`` are inclusive and take a date, an ISO period
+        or a year (``until=2025`` runs to the end of 2025); ``theme`` a `Theme`,
+        its value, its label or its slug (``"Digital Health"``, ``"digital-health"``).
         """
         return self._results(self._index.directives_by(official, since=since, until=until, theme=theme))
+
+    def directives_where(
+        self,
+        *,
+        by: str | Official | None = None,
+        addressee: str | None = None,
+        theme: Theme | str | None = None,
+        since: Moment | None = None,
+        until: Moment | None = None,
+        resolution: str | DocumentNumber | Resolution | None = None,
+    ) -> Results[Directive]:
+        """Directives across every official (or of ``by``), chronological, then by ordinal.
+
+        (``data.directives`` is the tuple of every directive in data order;
+        the module function ``vnhealth.directives(...)`` is this query.)
+
+        ``addressee`` matches the words of whom a directive is addressed to,
+        diacritics and case ignored, as a whole phrase (``"Ministry of Health"``
+        finds "units under the Ministry of Health", ``"health"`` does not find
+        "healthcare"); ``resolution`` takes any form `resolution` accepts;
+        ``theme``, ``since`` and ``until`` are read as in `directives_by`.
+
+        >>> import vnhealth
+        >>> found = vnhealth.directives(addressee="Ministry of Health", since=2025)
+        >>> all("ministry of health" in vnhealth.fold(d.addressee) for d in found)
+        True
+        """
+        return self._results(
+            self._index.directives(
+                by=by, addressee=addressee, theme=theme, since=since, until=until, resolution=resolution
+            )
+        )
 
     def observations_of(self, indicator: str | Indicator) -> Results[Observation]:
         """Every observation of an indicator (by id or name), oldest first."""
         return self._results(self._index.observations_of(indicator))
 
-    def latest(self, indicator: str | Indicator, *, as_of: DateLike | None = None) -> Observation | None:
+    def latest(self, indicator: str | Indicator, *, as_of: Moment | None = None) -> Observation | None:
         """The most recent observation known at ``as_of`` (its period ended by then); None if there is none.
 
         ``as_of=None`` means the latest data, whatever its date.
@@ -131,16 +179,38 @@ class Dataset(Records):
         return self._results(self._index.targets_where(indicator=indicator, set_by=set_by))
 
     def search(self, text: str) -> Results[Record]:
-        """Records whose text contains every word of ``text``, diacritics and case ignored; best first."""
+        """Records holding every word of ``text`` as whole words (diacritics and case ignored), best first.
+
+        First the records whose id, document number or name is ``text``, then
+        those whose name or title holds it as a phrase, then those whose text
+        does, then those holding all its words anywhere; data order within each.
+        """
         return self._results(self._index.search(text))
 
-    def indicator_gap(self, target: str | Target, *, as_of: DateLike | None = None) -> Gap:
+    def indicator_gap(self, target: str | Target, *, as_of: Moment | None = None) -> Gap:
         """How far ``target``'s indicator is from it at ``as_of`` (None: the latest data)."""
         return self._index.indicator_gap(target, as_of=as_of)
 
-    def gaps(self, *, as_of: DateLike | None = None) -> Results[Gap]:
-        """The gap of every target, in data order."""
-        return self._results(self._index.gaps(as_of=as_of))
+    def gaps(
+        self,
+        *,
+        set_by: str | DocumentNumber | Resolution | None = None,
+        indicator: str | Indicator | None = None,
+        status: Status | str | None = None,
+        as_of: Moment | None = None,
+    ) -> Results[Gap]:
+        """The gap of every target, in data order; or of the targets ``set_by`` an instrument, of an ``indicator``.
+
+        ``set_by`` takes any form `resolution` accepts (``"72-NQ/TW"``,
+        ``"Resolution 72"``); ``status`` a `Status` or its words
+        (``"off track"``); ``as_of`` a date, ISO period or year (None: the latest data).
+
+        >>> import vnhealth
+        >>> gaps = vnhealth.gaps(set_by="72-NQ/TW")
+        >>> {gap.target.set_by for gap in gaps}
+        {'72-nq-tw'}
+        """
+        return self._results(self._index.gaps(set_by=set_by, indicator=indicator, status=status, as_of=as_of))
 
     # -- checking, combining, writing ------------------------------------------
 
@@ -183,10 +253,13 @@ class Dataset(Records):
         """One collection (``"directives"``, ..., or ``"gaps"``) as a typed pyarrow Table (``vnhealth[arrow]``)."""
         return to_arrow(self.records(kind), kind=kind, dataset=self)
 
-    def export(self, path: str | os.PathLike[str], format: str = "datapackage") -> None:
-        """Write the dataset into the folder ``path`` for other tools (``"json"`` also takes a ``.json`` file name).
+    def export(self, path: str | os.PathLike[str], format: str = "datapackage", *, bom: bool | None = None) -> None:
+        """Write the dataset into the folder ``path`` for other tools (``"json"`` and ``"xlsx"`` also take a file name).
 
         ``format`` is ``"datapackage"`` (CSV tables and ``datapackage.json``),
-        ``"csv"``, ``"parquet"`` (needs ``vnhealth[arrow]``) or ``"json"``.
+        ``"csv"`` (for spreadsheets: with a UTF-8 byte-order mark unless
+        ``bom=False``), ``"xlsx"`` (one workbook, a sheet per table; needs
+        ``vnhealth[xlsx]``), ``"parquet"`` (needs ``vnhealth[arrow]``) or
+        ``"json"``. In CSV and Excel a list is one cell, its items joined by ``"; "``.
         """
-        export(self, path, format=format)
+        export(self, path, format=format, bom=bom)

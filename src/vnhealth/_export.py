@@ -1,4 +1,4 @@
-"""Writing a dataset for tools outside Python: a Frictionless Data Package, CSV, Parquet or JSON.
+"""Writing a dataset for tools outside Python: a Frictionless Data Package, CSV, Excel, Parquet or JSON.
 
 The tables are the DataFrame tables of `vnhealth._frames`, normalised for a
 database: every attested role gets a row of ``roles``, and the several
@@ -6,11 +6,19 @@ citations of an instrument or an indicator rows of ``resolution_citations``
 and ``indicator_citations``, so that every reference to another table is a
 plain column that a foreign key can name. ``gaps`` is derived: each target's
 gap at the latest data, computed when the package is written.
+
+Lists (a directive's themes, an instrument's parents) follow one
+convention: in CSV and Excel, their items joined by ``"; "`` in one cell
+(Table Schema's ``list`` type, delimiter ``"; "``), the way a spreadsheet
+user reads them; in DataFrames, Arrow and Parquet, real lists. A CSV
+written for a spreadsheet (``format="csv"``) starts with a UTF-8 byte-order
+mark, without which Excel reads Vietnamese as Latin-1.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import json
 import os
@@ -20,7 +28,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from vnhealth._errors import UnsupportedFormat, WriteError
+from vnhealth._errors import MissingExtra, UnsupportedFormat, WriteError
 from vnhealth._frames import COLUMNS, Column, FieldType, _pyarrow, arrow_table, column_values
 from vnhealth._gaps import Gap
 from vnhealth._load import dump
@@ -52,13 +60,18 @@ class Exportable(Protocol):
         ...
 
 
-__all__ = ["FORMATS", "TABLES", "Table", "datapackage", "export"]
+__all__ = ["FORMATS", "LIST_SEPARATOR", "TABLES", "Table", "datapackage", "export"]
 
-FORMATS = ("datapackage", "csv", "parquet", "json")
+FORMATS = ("datapackage", "csv", "xlsx", "parquet", "json")
 """The formats `export` writes."""
 
+LIST_SEPARATOR = "; "
+"""What joins the items of a list in one CSV or Excel cell."""
+
 _JSON_FILE = "vnhealth.json"
-_ARRAY_NOTE = " In CSV, a JSON array of strings."
+_XLSX_FILE = "vnhealth.xlsx"
+_ARRAY_NOTE = f" In CSV and Excel, the items joined by {LIST_SEPARATOR!r}."
+_XLSX_MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 
 
 @attrs.frozen
@@ -188,8 +201,15 @@ TABLES: tuple[Table, ...] = (
 """The tables every tabular export writes, in order."""
 
 
-def export(data: Exportable, path: str | os.PathLike[str], *, format: str = "datapackage") -> None:
-    """Write ``data`` into the folder ``path`` (made if missing) in ``format``; see `Dataset.export`."""
+def export(
+    data: Exportable, path: str | os.PathLike[str], *, format: str = "datapackage", bom: bool | None = None
+) -> None:
+    """Write ``data`` into the folder ``path`` (made if missing) in ``format``; see `Dataset.export`.
+
+    ``bom``: start each CSV file with a UTF-8 byte-order mark, which Excel
+    needs to read Vietnamese; by default on for ``"csv"`` (for spreadsheets)
+    and off for ``"datapackage"`` (for data tools, which expect plain UTF-8).
+    """
     if format not in FORMATS:
         msg = f"cannot export as {format!r}; the formats are {', '.join(FORMATS)}"
         raise UnsupportedFormat(msg)
@@ -197,12 +217,16 @@ def export(data: Exportable, path: str | os.PathLike[str], *, format: str = "dat
     if format == "json":
         dump(_records(data), target if target.suffix == ".json" else _folder(target) / _JSON_FILE)
         return
+    if format == "xlsx":
+        _write_xlsx(data, target if target.suffix == ".xlsx" else _folder(target) / _XLSX_FILE)
+        return
     folder = _folder(target)
     if format == "parquet":
         _write_parquet(data, folder)
         return
+    encoding = "utf-8-sig" if (format == "csv" if bom is None else bom) else "utf-8"
     for table in TABLES:
-        _write(folder / f"{table.name}.csv", functools.partial(_write_csv, table=table, data=data))
+        _write(folder / f"{table.name}.csv", functools.partial(_write_csv, table=table, data=data), encoding)
     if format == "datapackage":
         descriptor = json.dumps(datapackage(data), ensure_ascii=False, indent=2) + "\n"
         _write(folder / "datapackage.json", lambda stream: stream.write(descriptor))
@@ -221,9 +245,9 @@ def _folder(path: Path) -> Path:
     return path
 
 
-def _write(path: Path, write: Callable[[Any], object]) -> None:
+def _write(path: Path, write: Callable[[Any], object], encoding: str = "utf-8") -> None:
     try:
-        with path.open("w", encoding="utf-8", newline="") as stream:
+        with path.open("w", encoding=encoding, newline="") as stream:
             write(stream)
     except OSError as error:
         msg = f"cannot write {str(path)!r}: {error.strerror or error}"
@@ -243,12 +267,48 @@ def _cell(type_: FieldType, value: Any) -> str:
     if value is None:
         return ""
     if type_ is FieldType.ARRAY:
-        return json.dumps(value, ensure_ascii=False)
+        return LIST_SEPARATOR.join(value)
     if type_ is FieldType.BOOLEAN:
         return "true" if value else "false"
     if type_ is FieldType.DATE:
         return str(value.isoformat())
     return str(value) if type_ is not FieldType.NUMBER else repr(float(value))
+
+
+def _write_xlsx(data: Exportable, path: Path) -> None:
+    """Every table as a sheet of one workbook: numbers, dates and booleans typed, lists joined by ``"; "``."""
+    try:
+        from openpyxl import Workbook  # noqa: PLC0415 - an optional extra
+    except ImportError as error:
+        raise MissingExtra("Excel export", "xlsx") from error
+    book = Workbook(write_only=True)
+    for table in TABLES:
+        sheet = book.create_sheet(table.name)
+        values = column_values(table.columns, table.rows(data), data.sources)
+        sheet.append([column.name for column in table.columns])
+        cells = [[_excel(column.type, value) for value in values[column.name]] for column in table.columns]
+        for row in zip(*cells, strict=True):
+            sheet.append(list(row))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book.save(path)
+    except OSError as error:
+        msg = f"cannot write {str(path)!r}: {error.strerror or error}"
+        raise WriteError(msg) from error
+
+
+def _excel(type_: FieldType, value: Any) -> Any:
+    """A value as a typed Excel cell; text longer than a cell holds is cut (Excel refuses it otherwise)."""
+    if value is None:
+        return None
+    if type_ is FieldType.ARRAY:
+        value = LIST_SEPARATOR.join(value)
+    elif type_ is FieldType.DATE:
+        return dt.date(value.year, value.month, value.day)
+    elif type_ in {FieldType.NUMBER, FieldType.INTEGER, FieldType.BOOLEAN}:
+        return value
+    text = str(value)
+    return text if len(text) <= _XLSX_MAX_CELL else text[: _XLSX_MAX_CELL - 1] + "…"
 
 
 def _write_parquet(data: Exportable, folder: Path) -> None:
@@ -302,5 +362,14 @@ def _resource(table: Table) -> dict[str, Any]:
 
 
 def _field(column: Column) -> dict[str, Any]:
-    description = column.description + (_ARRAY_NOTE if column.type is FieldType.ARRAY else "")
-    return {"name": column.name, "type": column.type.value, "description": description}
+    if column.type is FieldType.ARRAY:
+        # Table Schema's list: items in one cell, split on the delimiter.
+        description = column.description + _ARRAY_NOTE
+        return {
+            "name": column.name,
+            "type": "list",
+            "delimiter": LIST_SEPARATOR,
+            "itemType": "string",
+            "description": description,
+        }
+    return {"name": column.name, "type": column.type.value, "description": column.description}

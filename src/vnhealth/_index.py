@@ -14,19 +14,23 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TypeVar
 
 import attrs
 import pendulum
 
-from vnhealth._dates import DateLike, Period, to_date
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._errors import DocumentNumberError, NotFound
-from vnhealth._gaps import Gap, compute_gap
+from vnhealth._gaps import Gap, Status, compute_gap
+from vnhealth._lenient import Moment, find_indicator, short_reference
+from vnhealth._lenient import bound as _bound
+from vnhealth._lenient import status as _status
+from vnhealth._lenient import theme as _theme
 from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
 from vnhealth._names import find_official
 from vnhealth._records import Record, Records
+from vnhealth._search import Entry, entries, holds_phrase, rank
 from vnhealth._text import fold, slug
 
 __all__ = ["Index"]
@@ -140,9 +144,14 @@ class Index:
         return found
 
     @functools.cached_property
-    def search_entries(self) -> list[tuple[Record, str, str]]:
-        """Every record with its searchable text and its title, folded."""
-        return [(record, fold(" ".join(_texts(record))), fold(_title(record))) for record in self._records]
+    def search_entries(self) -> list[Entry]:
+        """Every record's words, title and keys, for search."""
+        return entries(self._records)
+
+    @functools.cached_property
+    def all_directives(self) -> tuple[Directive, ...]:
+        """Every directive, chronological then by ordinal (data order for ties)."""
+        return tuple(sorted(self._records.directives, key=_chronological))
 
     # -- lookups ------------------------------------------------------------------------
 
@@ -171,6 +180,11 @@ class Index:
             return self.resolution_numbers[number]
         if isinstance(number_or_id, str) and slug(number_or_id) in self.resolutions:
             return self.resolutions[slug(number_or_id)]
+        if isinstance(number_or_id, str):
+            # "Resolution 72", "Nghị quyết 72": the one instrument with that serial number.
+            short = short_reference(number_or_id, self._records.resolutions)
+            if short is not None:
+                return short
         names = [r.id for r in self._records.resolutions] + [
             str(r.number) for r in self._records.resolutions if r.number
         ]
@@ -185,7 +199,7 @@ class Index:
 
     def indicator(self, indicator: str | Indicator) -> Indicator:
         if isinstance(indicator, str) and indicator not in self.indicators:
-            by_name = self.indicator_names.get(fold(indicator))
+            by_name = self.indicator_names.get(fold(indicator)) or find_indicator(indicator, self._records.indicators)
             if by_name is not None:
                 return by_name
         return _get("indicator", self.indicators, indicator)
@@ -202,8 +216,8 @@ class Index:
         self,
         official: str | Official,
         *,
-        since: DateLike | None = None,
-        until: DateLike | None = None,
+        since: Moment | None = None,
+        until: Moment | None = None,
         theme: Theme | str | None = None,
     ) -> tuple[Directive, ...]:
         person = self.official(official)
@@ -216,10 +230,41 @@ class Index:
             chosen = tuple(directive for directive in chosen if wanted in directive.themes)
         return chosen
 
+    def directives(
+        self,
+        *,
+        by: str | Official | None = None,
+        addressee: str | None = None,
+        theme: Theme | str | None = None,
+        since: Moment | None = None,
+        until: Moment | None = None,
+        resolution: str | DocumentNumber | Resolution | None = None,
+    ) -> tuple[Directive, ...]:
+        """Directives of every official, or of ``by``, filtered; chronological, then by ordinal."""
+        # Every argument is read (and a bad one refused) before any filtering.
+        wanted_theme = _theme(theme) if theme is not None else None
+        first = bound(since, start=True) if since is not None else None
+        last = bound(until, start=False) if until is not None else None
+        instrument = self.resolution(resolution).id if resolution is not None else None
+        if addressee is not None and not fold(addressee):
+            raise NotFound("an addressee to look for needs a word", query=addressee)
+        chosen: Iterable[Directive] = self.all_directives if by is None else self.directives_by(by)
+        if first is not None:
+            chosen = (d for d in chosen if d.issued_on >= first)
+        if last is not None:
+            chosen = (d for d in chosen if d.issued_on <= last)
+        if wanted_theme is not None:
+            chosen = (d for d in chosen if wanted_theme in d.themes)
+        if instrument is not None:
+            chosen = (d for d in chosen if instrument in d.resolutions)
+        if addressee is not None:
+            chosen = (d for d in chosen if holds_phrase(d.addressee, addressee))
+        return tuple(chosen)
+
     def observations_of(self, indicator: str | Indicator) -> tuple[Observation, ...]:
         return self.history(indicator)[0]
 
-    def latest(self, indicator: str | Indicator, *, as_of: DateLike | None = None) -> Observation | None:
+    def latest(self, indicator: str | Indicator, *, as_of: Moment | None = None) -> Observation | None:
         history, ends = self.history(indicator)
         stop = len(history) if as_of is None else bisect.bisect_right(ends, bound(as_of, start=False))
         return history[stop - 1] if stop else None
@@ -240,19 +285,10 @@ class Index:
         return tuple(chosen)
 
     def search(self, text: str) -> tuple[Record, ...]:
-        words = fold(text).split()
-        if not words:
-            return ()
-        phrase = " ".join(words)
-        scored = []
-        for position, (record, haystack, title) in enumerate(self.search_entries):
-            if all(word in haystack for word in words):
-                score = (phrase == title) * 4 + (phrase in title) * 2 + (phrase in haystack)
-                scored.append((-score, position, record))
-        scored.sort(key=lambda item: item[:2])
-        return tuple(record for _, _, record in scored)
+        found: tuple[Record, ...] = rank(text, self.search_entries)  # type: ignore[assignment]
+        return found
 
-    def indicator_gap(self, target: str | Target, *, as_of: DateLike | None = None) -> Gap:
+    def indicator_gap(self, target: str | Target, *, as_of: Moment | None = None) -> Gap:
         found = self.target(target)
         indicator = self.indicator(found.indicator)
         when = bound(as_of, start=False) if as_of is not None else None
@@ -261,8 +297,20 @@ class Index:
         converted = tuple(_in_unit(observation, found) for observation in history[:stop])
         return compute_gap(found, indicator, converted, when)
 
-    def gaps(self, *, as_of: DateLike | None = None) -> tuple[Gap, ...]:
-        return tuple(self.indicator_gap(target, as_of=as_of) for target in self._records.targets)
+    def gaps(
+        self,
+        *,
+        set_by: str | DocumentNumber | Resolution | None = None,
+        indicator: str | Indicator | None = None,
+        status: Status | str | None = None,
+        as_of: Moment | None = None,
+    ) -> tuple[Gap, ...]:
+        wanted = _status(status) if status is not None else None
+        if as_of is not None:
+            bound(as_of, start=False)  # a bad date is refused even when no target is chosen
+        targets = self.targets_where(indicator=indicator, set_by=set_by)
+        found = (self.indicator_gap(target, as_of=as_of) for target in targets)
+        return tuple(gap for gap in found if wanted is None or gap.status is wanted)
 
 
 def _chronological(directive: Directive) -> tuple[pendulum.Date, bool, int]:
@@ -282,44 +330,9 @@ def _get(what: str, index: dict[str, _R], key: str | _R) -> _R:
     raise NotFound(f"no {what} with id {query!r}", query=query, suggestions=_suggest(query, list(index)))
 
 
-def _title(record: Record) -> str:
-    for field in ("name", "title", "text"):
-        value = getattr(record, field, None)
-        if isinstance(value, str):
-            return value
-    return getattr(record, "id", "")
-
-
-def _texts(record: Record) -> Iterator[str]:
-    for field in attrs.fields(type(record)):
-        value = getattr(record, field.name)
-        if field.name == "text" and isinstance(record, Source):
-            continue  # whole articles would match everything
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, DocumentNumber):
-            yield str(value)
-        elif field.name == "roles":
-            yield from (role.title for role in value)
-        elif field.name in {"citation", "citations"}:
-            citations = value if isinstance(value, tuple) else (value,)
-            yield from (citation.quote for citation in citations)
-
-
-def bound(value: DateLike, *, start: bool) -> pendulum.Date:
-    """A date argument as a day; an ISO period string stands for its first or last day."""
-    if isinstance(value, str):
-        period = Period.parse(value.strip())
-        return period.start if start else period.end
-    return to_date(value)
-
-
-def _theme(value: Theme | str) -> Theme:
-    try:
-        return Theme(value)
-    except ValueError:
-        known = ", ".join(theme.value for theme in Theme)
-        raise NotFound(f"no theme {value!r}; the themes are {known}", query=str(value)) from None
+def bound(value: Moment, *, start: bool) -> pendulum.Date:
+    """A date argument as a day; a year or an ISO period stands for its first or last day (see `_lenient`)."""
+    return _bound(value, start=start)
 
 
 def _in_unit(observation: Observation, target: Target) -> Observation:

@@ -19,10 +19,10 @@ import attrs
 import cattrs
 import msgspec
 
-from vnhealth import _files
 from vnhealth._converter import make_converter
 from vnhealth._decode import Shapes, make_hook, shape_of
 from vnhealth._errors import LoadError, Problem, UnsupportedFormat, WriteError
+from vnhealth._files import MAX_DATA_FILE, MAX_TEXT_FILE, Unreadable, read_bytes, reason
 from vnhealth._format import shorten
 from vnhealth._records import KINDS, RECORD_TYPES, Records
 from vnhealth._validate import find_problems
@@ -124,7 +124,7 @@ def _user_inputs(path: str | os.PathLike[str]) -> list[_Input]:
     except FileNotFoundError:
         raise LoadError([Problem(file=label, path="", message="no such file or folder")]) from None
     except OSError as error:
-        raise LoadError([Problem(file=label, path="", message=_files.reason(error))]) from None
+        raise LoadError([Problem(file=label, path="", message=reason(error))]) from None
     except ValueError:  # a NUL in the path
         raise LoadError([Problem(file=repr(label), path="", message="a path cannot hold a NUL character")]) from None
     if not stat.S_ISDIR(mode):
@@ -132,9 +132,7 @@ def _user_inputs(path: str | os.PathLike[str]) -> list[_Input]:
     try:
         names = sorted(entry.name for entry in os.scandir(target) if entry.name.endswith(_SUFFIXES))
     except OSError as error:
-        raise LoadError(
-            [Problem(file=label, path="", message=f"cannot list the folder: {_files.reason(error)}")]
-        ) from None
+        raise LoadError([Problem(file=label, path="", message=f"cannot list the folder: {reason(error)}")]) from None
     if not names:
         raise LoadError([Problem(file=label, path="", message="no .json or .toml data files in this folder")])
     # Every name that looks like a data file is read, or reported: a broken link is never skipped.
@@ -145,10 +143,10 @@ def _user_input(file: Path, folder: Path, *, inside: Path | None) -> _Input:
     base = folder if inside is not None else file.parent
 
     def read() -> bytes:
-        return _files.read_bytes(file, limit=_files.MAX_DATA_FILE, inside=inside)
+        return read_bytes(file, limit=MAX_DATA_FILE, inside=inside)
 
     def text_file(name: str) -> bytes:
-        return _files.read_bytes(base.joinpath(*_relative_parts(name)), limit=_files.MAX_TEXT_FILE, inside=base)
+        return read_bytes(base.joinpath(*_relative_parts(name)), limit=MAX_TEXT_FILE, inside=base)
 
     return _Input(label=str(file), toml=file.name.endswith(".toml"), read=read, read_text_file=text_file)
 
@@ -158,7 +156,7 @@ def _relative_parts(name: str) -> tuple[str, ...]:
     parts = Path(name).parts
     if not name or Path(name).is_absolute() or ".." in parts or "\x00" in name:
         msg = f"{_short_repr(name)} is outside the data file's folder: name a file in it or below it"
-        raise _files.Unreadable(msg)
+        raise Unreadable(msg)
     return parts
 
 
@@ -321,7 +319,7 @@ def _read(source: _Input, problems: list[Problem]) -> dict[str, list[Any]] | Non
     label = source.label
     try:
         text = source.read().decode("utf-8")
-    except _files.Unreadable as error:
+    except Unreadable as error:
         problems.append(Problem(file=label, path="", message=f"cannot read the file: {error}"))
         return None
     except UnicodeDecodeError as error:
@@ -386,7 +384,7 @@ def _with_text(source: _Input, index: int, record: dict[str, Any], problems: lis
         return rest
     try:
         text = source.read_text_file(name).decode("utf-8")
-    except _files.Unreadable as error:
+    except Unreadable as error:
         problems.append(Problem(file=label, path=path, message=f"cannot read {_short_repr(name)}: {error}"))
         return rest
     except (OSError, ValueError) as error:  # the bundled data's files; undecodable bytes
@@ -654,7 +652,7 @@ def _write_reason(error: BaseException) -> str:
     if isinstance(error, ValueError):
         return "the path holds a NUL character" if "null" in str(error).lower() else str(error)
     if isinstance(error, OSError):
-        return _files.reason(error)
+        return reason(error)
     return str(error)
 
 

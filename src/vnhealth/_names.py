@@ -10,11 +10,43 @@ from vnhealth._model import Official
 from vnhealth._text import fold, slug
 from vnhealth._titles import TITLES
 
-__all__ = ["find_official", "strip_titles"]
+__all__ = ["find_official", "split_titles", "strip_titles", "title_fits"]
 
 # Titles and forms of address: one table, shared with vnhealth.extract.
 _TITLES = TITLES
 _PUNCTUATION = re.compile(r"[.,;:()\"'“”‘’]")
+
+# Forms of address say nothing about office: "Mr", "Dr", "Comrade" fit anyone.
+_ADDRESS = frozenset(
+    {"comrade", "mr", "mrs", "ms", "dr", "prof", "professor", "associate professor", "general", "dong chi", "ong", "ba"}
+)
+# What each title of office means, as the words a role on record must contain (folded, English as the data writes it).
+_OFFICE = {
+    "party general secretary": "general secretary",
+    "secretary general": "general secretary",
+    "party chief": "general secretary",
+    "party leader": "general secretary",
+    "tong bi thu": "general secretary",
+    "pm": "prime minister",
+    "thu tuong": "prime minister",
+    "thu tuong chinh phu": "prime minister",
+    "deputy pm": "deputy prime minister",
+    "pho thu tuong": "deputy prime minister",
+    "health minister": "minister of health",
+    "bo truong bo y te": "minister of health",
+    "bo truong": "minister",
+    "thu truong": "deputy minister",
+    "na chairman": "chairman of the national assembly",
+    "chu tich quoc hoi": "chairman of the national assembly",
+    "pho chu tich quoc hoi": "vice chairman of the national assembly",
+    "chu tich nuoc": "president",
+    "chu tich": "chairman",
+    "director of the hospital": "director",
+    "hospital director": "director",
+    "giam doc": "director",
+}
+# A role "Deputy Prime Minister" is not a "Prime Minister": these words before the office change it.
+_LESSER = ("deputy", "vice")
 
 
 def strip_titles(name: str, titles: Iterable[str] = ()) -> str:
@@ -23,17 +55,53 @@ def strip_titles(name: str, titles: Iterable[str] = ()) -> str:
     >>> strip_titles("General Secretary Tô Lâm")
     'to lam'
     """
+    return split_titles(name, titles)[1]
+
+
+def split_titles(name: str, titles: Iterable[str] = ()) -> tuple[tuple[str, ...], str]:
+    """The titles before a name (folded, in order) and the folded name left after them.
+
+    >>> split_titles("PM Phạm Minh Chính")
+    (('pm',), 'pham minh chinh')
+    """
     folded = fold(_PUNCTUATION.sub(" ", name))
     known = sorted({*_TITLES, *(fold(_PUNCTUATION.sub(" ", title)) for title in titles)}, key=len, reverse=True)
+    found: list[str] = []
     changed = True
     while changed:
         changed = False
         for title in known:
             if title and folded.startswith(title + " "):
                 folded = folded[len(title) + 1 :]
+                found.append(title)
                 changed = True
                 break
-    return folded
+    return tuple(found), folded
+
+
+def title_fits(title: str, official: Official) -> bool:
+    """Whether the folded ``title`` fits some role of ``official`` on record (anyone with no roles on record).
+
+    >>> from vnhealth._model import Citation, Role
+    >>> cited = Citation(source="s", quote="q")
+    >>> minister = Official(id="x", name="X", roles=(Role(title="Deputy Prime Minister", organization="Government",
+    ...     as_of="2024-01-01", citation=cited),))
+    >>> title_fits("deputy pm", minister), title_fits("pm", minister), title_fits("mr", minister)
+    (True, False, True)
+    """
+    if title in _ADDRESS or not official.roles:
+        return True
+    office = _OFFICE.get(title, title)
+    lesser = office.startswith(_LESSER)
+    for role in official.roles:
+        held = " " + fold(_PUNCTUATION.sub(" ", role.title)) + " "
+        start = held.find(" " + office + " ")
+        while start != -1:
+            before = held[:start].split()
+            if lesser or not before or before[-1] not in _LESSER:
+                return True
+            start = held.find(" " + office + " ", start + 1)
+    return False
 
 
 def find_official(query: str, officials: Sequence[Official]) -> Official:
@@ -45,11 +113,17 @@ def find_official(query: str, officials: Sequence[Official]) -> Official:
     by_id = {official.id: official for official in officials}
     if query in by_id:
         return by_id[query]
-    name = strip_titles(query, (role.title for official in officials for role in official.roles))
+    titles, name = split_titles(query, (role.title for official in officials for role in official.roles))
     if not name:
         msg = f"no official named {query!r}"
         raise NotFound(msg, query=query)
-    matches = _match(name, officials)
+    named = _match(name, officials)
+    # A title narrows the people a name could be; a title nobody of that name ever held is an error, not a guess.
+    matches = [official for official in named if all(title_fits(title, official) for title in titles)]
+    if named and not matches:
+        people = "; ".join(f"{o.name} ({o.id}): {', '.join(_titles_of(o))}" for o in named)
+        msg = f"{query!r}: no one of that name is on record with that title; the records attest {people}"
+        raise NotFound(msg, query=query)
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -57,6 +131,12 @@ def find_official(query: str, officials: Sequence[Official]) -> Official:
         raise NotFound(msg, query=query, suggestions=[m.name for m in matches])
     msg = f"no official named {query!r}"
     raise NotFound(msg, query=query, suggestions=_closest(name, officials))
+
+
+def _titles_of(official: Official) -> list[str]:
+    """The titles a source attests for ``official``, oldest first, each once."""
+    roles = sorted(official.roles, key=lambda role: role.as_of)
+    return list(dict.fromkeys(role.title for role in roles))
 
 
 def _match(name: str, officials: Sequence[Official]) -> list[Official]:

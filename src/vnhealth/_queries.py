@@ -9,15 +9,16 @@ from __future__ import annotations
 from vnhealth._bundled import bundled
 from vnhealth._conflicts import Conflict
 from vnhealth._dataset import Dataset
-from vnhealth._dates import DateLike
 from vnhealth._docnumber import DocumentNumber
-from vnhealth._gaps import Gap
+from vnhealth._gaps import Gap, Status
+from vnhealth._lenient import Moment
 from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
 from vnhealth._records import Record
 from vnhealth._results import Results
 
 __all__ = [
     "conflicts",
+    "directives",
     "directives_by",
     "event",
     "gaps",
@@ -47,12 +48,27 @@ def official(name: str | Official) -> Official:
 def directives_by(
     official: str | Official,
     *,
-    since: DateLike | None = None,
-    until: DateLike | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     theme: Theme | str | None = None,
 ) -> Results[Directive]:
     """What an official directed, chronologically. See `Dataset.directives_by`."""
     return _data().directives_by(official, since=since, until=until, theme=theme)
+
+
+def directives(
+    *,
+    by: str | Official | None = None,
+    addressee: str | None = None,
+    theme: Theme | str | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    resolution: str | DocumentNumber | Resolution | None = None,
+) -> Results[Directive]:
+    """Directives across every official, filtered. See `Dataset.directives_where`."""
+    return _data().directives_where(
+        by=by, addressee=addressee, theme=theme, since=since, until=until, resolution=resolution
+    )
 
 
 def resolution(number_or_id: str | DocumentNumber | Resolution) -> Resolution:
@@ -90,7 +106,7 @@ def observations(indicator: str | Indicator) -> Results[Observation]:
     return _data().observations_of(indicator)
 
 
-def latest(indicator: str | Indicator, *, as_of: DateLike | None = None) -> Observation | None:
+def latest(indicator: str | Indicator, *, as_of: Moment | None = None) -> Observation | None:
     """The latest observation known at ``as_of``. See `Dataset.latest`."""
     return _data().latest(indicator, as_of=as_of)
 
@@ -105,18 +121,24 @@ def targets(
 
 
 def search(text: str) -> Results[Record]:
-    """Records matching every word of ``text``, diacritics ignored. See `Dataset.search`."""
+    """Records holding every word of ``text``, whole words, diacritics ignored, best first. See `Dataset.search`."""
     return _data().search(text)
 
 
-def indicator_gap(target: str | Target, *, as_of: DateLike | None = None) -> Gap:
+def indicator_gap(target: str | Target, *, as_of: Moment | None = None) -> Gap:
     """How far a target's indicator is from it. See `Dataset.indicator_gap`."""
     return _data().indicator_gap(target, as_of=as_of)
 
 
-def gaps(*, as_of: DateLike | None = None) -> Results[Gap]:
-    """The gap of every target. See `Dataset.gaps`."""
-    return _data().gaps(as_of=as_of)
+def gaps(
+    *,
+    set_by: str | DocumentNumber | Resolution | None = None,
+    indicator: str | Indicator | None = None,
+    status: Status | str | None = None,
+    as_of: Moment | None = None,
+) -> Results[Gap]:
+    """The gap of every target, or of those chosen. See `Dataset.gaps`."""
+    return _data().gaps(set_by=set_by, indicator=indicator, status=status, as_of=as_of)
 
 
 def conflicts() -> Results[Conflict]:

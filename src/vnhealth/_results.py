@@ -23,7 +23,8 @@ class Results(HtmlRepr, tuple[T, ...], Generic[T]):
     """A tuple of records that a query returned.
 
     It is a tuple in every way (equal to the plain tuple of the same records)
-    and adds what a notebook user reaches for: an HTML table in Jupyter and
+    and adds what a notebook user reaches for: an HTML table in Jupyter, an
+    aligned text table fitted to the terminal for ``print(results)``, and
     ``to_pandas()``, ``to_polars()``, ``to_arrow()`` (optional extras).
 
     Results remember the dataset their query ran on, and their tables take

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from vnhealth._errors import MissingExtra
+from vnhealth._errors import MissingExtra, NotFound
 from vnhealth._format import shorten
 
 try:
@@ -26,10 +26,11 @@ except ImportError as error:
 
 from vnhealth._bundled import bundled
 from vnhealth._dataset import Dataset
-from vnhealth._dates import DateLike, Period
+from vnhealth._dates import Period
 from vnhealth._gaps import Gap, Status
 from vnhealth._html import STATUS_COLOURS
 from vnhealth._html import progress as progress_of
+from vnhealth._lenient import Moment
 from vnhealth._model import Indicator
 from vnhealth._units import Unit
 
@@ -38,41 +39,57 @@ if TYPE_CHECKING:
 
 __all__ = ["STATUS_COLOURS", "Chart", "history", "progress"]
 
-_LABEL_WIDTH = 42
+_LABEL_WIDTH = 38
+_FONT = 8
+# A label of two lines at the font size, as a share of an axes 3.3 inches high: the least room between two labels.
+_LABEL_ROOM = 0.12
 
 
 class Chart(Figure):
-    """A matplotlib `Figure` that shows itself in a notebook, with or without pyplot's inline backend."""
+    """A matplotlib `Figure` that shows itself in a notebook, with or without pyplot's inline backend.
+
+    ``savefig`` crops to what is drawn (``bbox_inches="tight"``) unless told
+    otherwise, so that labels outside the axes are never cut off.
+    """
+
+    def savefig(self, fname: Any, *args: Any, **kwargs: Any) -> None:
+        """`Figure.savefig`, cropped to what is drawn by default (``bbox_inches="tight"``)."""
+        kwargs.setdefault("bbox_inches", "tight")
+        super().savefig(fname, *args, **kwargs)
 
     def _repr_png_(self) -> bytes:
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", bbox_inches="tight")
+        self.savefig(buffer, format="png")
         return buffer.getvalue()
 
 
 def progress(
     gaps: Iterable[Gap] | None = None,
     *,
-    as_of: DateLike | None = None,
+    as_of: Moment | None = None,
     dataset: Dataset | None = None,
     ax: Axes | None = None,
+    include_no_data: bool = True,
 ) -> Figure:
     """Every target in one chart: a bar per target, as far as its indicator has come toward it.
 
     A bar's length is the progress toward the target (100% at the target;
     see `vnhealth._html.progress`) and its colour the status: met, on track,
-    off track, overdue, no trend. Beside each bar is the observed value
+    off track, overdue, no trend. Each row is named by its indicator and the
+    instrument that set the target; beside each bar is the observed value
     against the target. ``gaps`` defaults to every gap of ``dataset`` (the
-    bundled data by default) at ``as_of`` (the latest data by default).
+    bundled data by default) at ``as_of`` (the latest data by default);
+    ``include_no_data=False`` leaves out the targets with no value yet.
     """
+    data = _data(dataset)
     if gaps is None:
-        gaps = _data(dataset).gaps(as_of=as_of)
+        gaps = data.gaps(as_of=as_of)
     elif as_of is not None:
         msg = "give either gaps or as_of (the date to compute the gaps at), not both"
         raise ValueError(msg)
-    shown = list(gaps)
-    figure, axes = _canvas(ax, (10, max(2.5, 0.42 * len(shown) + 1.6)))
-    rows = range(len(shown))
+    shown = [gap for gap in gaps if include_no_data or gap.status is not Status.NO_DATA]
+    figure, axes = _canvas(ax, (12, max(2.5, 0.36 * len(shown) + 1.4)))
+    rows = list(range(len(shown)))
     shares = [progress_of(gap) for gap in shown]
     axes.barh(
         rows,
@@ -80,34 +97,44 @@ def progress(
         color=[STATUS_COLOURS[gap.status] for gap in shown],
         height=0.6,
     )
-    for row, (gap, share) in enumerate(zip(shown, shares, strict=True)):
+    for row, share in enumerate(shares):
         if share is None:
-            axes.text(1, row, "no data", va="center", fontsize=8, color=STATUS_COLOURS[Status.NO_DATA])
-        axes.text(103, row, _against(gap), va="center", fontsize=8)
+            axes.text(1, row, "no data", va="center", fontsize=_FONT, color="#757575")
     axes.axvline(100, color="#424242", linestyle="--", linewidth=1)
-    axes.set_yticks(list(rows), [_shorten(gap.target.id) for gap in shown], fontsize=8)
+    # Row names on the left, and the values on the right as the labels of a second axis: the layout makes room
+    # for tick labels, so neither side is ever clipped.
+    axes.set_yticks(rows, [_row_name(gap, data) for gap in shown], fontsize=_FONT)
     axes.set_ylim(max(len(shown), 1) - 0.5, -0.5)  # the first target on top
-    axes.set_xlim(0, 185)
+    values = axes.secondary_yaxis("right")
+    values.set_yticks(rows, [_against(gap) for gap in shown], fontsize=_FONT)
+    values.tick_params(length=0)
+    values.spines["right"].set_visible(False)
+    axes.set_xlim(0, 104)
     axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "target"])
     axes.spines[["top", "right"]].set_visible(False)
     statuses = [status for status in Status if any(gap.status is status for gap in shown)]
-    if statuses:
-        handles = [Patch(color=STATUS_COLOURS[status], label=status.value) for status in statuses]
-        # Above the bars, right of the title, where it cannot cover a row.
-        axes.legend(
-            handles=handles,
-            loc="lower right",
-            bbox_to_anchor=(1, 1),
-            ncols=len(handles),
-            fontsize=8,
-            frameon=False,
-            handlelength=1,
-        )
-    else:
-        axes.text(50, 0, "no targets", ha="center", va="center", color=STATUS_COLOURS[Status.NO_DATA])
     when = {gap.as_of for gap in shown if gap.as_of is not None}
     at = f" at {when.pop().isoformat()}" if len(when) == 1 else " at the latest data"
-    axes.set_title(f"Progress toward {len(shown)} target{'s' if len(shown) != 1 else ''}{at}", loc="left")
+    # The legend sits on the top edge of the axes and the title above it: apart, whatever the width.
+    axes.set_title(
+        f"Progress toward {len(shown)} target{'s' if len(shown) != 1 else ''}{at}",
+        loc="left",
+        pad=22 if statuses else 6,
+    )
+    if statuses:
+        handles = [Patch(color=STATUS_COLOURS[status], label=status.value) for status in statuses]
+        axes.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0, 1),
+            ncols=len(handles),
+            fontsize=_FONT,
+            frameon=False,
+            handlelength=1,
+            borderaxespad=0.2,
+        )
+    else:
+        axes.text(50, 0, "no targets", ha="center", va="center", color="#757575")
     return figure
 
 
@@ -115,9 +142,13 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
     """One indicator over time: its observations, and its targets at their deadlines.
 
     Values are in the indicator's unit. An observation is drawn at the middle
-    of its period (a value for 2024 at mid-2024); a target at the last day of
-    its deadline, as a star in the colour of its status, with a dotted line
-    from the latest value showing the way it has to go.
+    of its period (a value for 2024 at mid-2024), and so is a target's
+    deadline (a target "by 2030" at mid-2030, on the 2030 of the axis), as a
+    star in the colour of its status, with a dotted line from the latest
+    value showing the way it has to go. The targets' labels stand in a column
+    right of the chart, in the order of their values, each joined to its
+    star, so that none covers another or a line. With no observation, the
+    chart says so.
     """
     data = _data(dataset)
     found = data.indicator(indicator)
@@ -129,36 +160,86 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
     if observed:
         axes.plot(when, values, marker="o", color="#37474f", label="observed")
         axes.annotate(
-            f"{values[-1]:,.4g}", (when[-1], values[-1]), textcoords="offset points", xytext=(4, 6), fontsize=8
+            f"{values[-1]:,.4g}",
+            (when[-1], values[-1]),
+            textcoords="offset points",
+            xytext=(-4, 8),
+            fontsize=_FONT,
+            ha="right",
         )
-    for target in data.targets_where(indicator=found):
+    targets = data.targets_where(indicator=found)
+    labels: list[tuple[float, np.datetime64, str, str]] = []
+    for target in targets:
         gap = data.indicator_gap(target)
-        deadline = _days([target.deadline.end])
+        deadline = _days([_middle(target.deadline)])
         value = target.unit.convert(target.value, unit)
         colour = STATUS_COLOURS[gap.status]
+        ink = "#616161" if gap.status is Status.NO_DATA else colour  # the pale grey of "no data" is too faint for text
         axes.scatter(deadline, [value], marker="*", s=220, color=colour, zorder=3, edgecolors="white")
         if observed and not gap.met:
             # The way still to go, from the latest value to the target.
             axes.plot(np.concatenate([when[-1:], deadline]), [values[-1], value], linestyle=":", color=colour)
-        axes.annotate(
+        text = (
             f"{target.comparator.symbol} {value:,.4g} by {target.deadline} · {gap.status.value}\n"
-            f"set by {_shorten(target.set_by, 28)}",
-            (deadline[0], value),
-            textcoords="offset points",
-            xytext=(6, -4),
-            fontsize=8,
-            color=colour,
+            f"set by {_instrument(target.set_by, data, 30)}"
         )
-    if not observed and not data.targets_where(indicator=found):
-        axes.text(0.5, 0.5, "no data", ha="center", va="center", transform=axes.transAxes)
+        labels.append((value, deadline[0], text, ink))
     axes.set_title(found.name, loc="left")
     axes.set_ylabel(unit.label or unit.value)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.margins(x=0.25, y=0.2)
+    axes.margins(x=0.06, y=0.15)
     axes.grid(axis="y", color="#eeeeee")
+    if not observed:
+        message = "no observation yet" if targets else "no data"
+        axes.text(0.5, 0.5, message, ha="center", va="center", transform=axes.transAxes, fontsize=11, color="#757575")
     if observed:
-        axes.legend(loc="upper left", fontsize=8, frameon=False)
+        axes.legend(loc="upper left", fontsize=_FONT, frameon=False)
+    _label_column(axes, labels)
     return figure
+
+
+def _label_column(axes: Axes, labels: list[tuple[float, np.datetime64, str, str]]) -> None:
+    """Each target's label right of the axes at its value's height, moved apart so that none overlaps another."""
+    if not labels:
+        return
+    axes.autoscale_view()
+    low, high = axes.get_ylim()
+    room = (high - low) * _LABEL_ROOM
+    placed: list[float] = []
+    for value, _, _, _ in sorted(labels, key=lambda label: label[0]):
+        placed.append(max(value, placed[-1] + room) if placed else value)
+    # Pushed above the top: shift the column down, keeping the spacing.
+    overflow = placed[-1] - (high - room / 2)
+    if overflow > 0:
+        placed = [max(low + room / 2, height - overflow) for height in placed]
+    for (value, day, text, colour), height in zip(sorted(labels, key=lambda label: label[0]), placed, strict=True):
+        axes.annotate(
+            text,
+            (day, value),
+            xytext=(1.02, height),
+            textcoords=("axes fraction", "data"),
+            fontsize=_FONT,
+            color=colour,
+            va="center",
+            annotation_clip=False,
+            # A faint grey leader, so that it does not read as a line of data.
+            arrowprops={"arrowstyle": "-", "color": "#bdbdbd", "linewidth": 0.5, "shrinkA": 2, "shrinkB": 7},
+        )
+    axes.set_ylim(low, high)
+
+
+def _row_name(gap: Gap, data: Dataset) -> str:
+    """A row of the progress chart: the indicator's name and the instrument that set the target."""
+    return f"{shorten(gap.indicator.name, _LABEL_WIDTH)} · {_instrument(gap.target.set_by, data, 22)}"
+
+
+def _instrument(resolution_id: str, data: Dataset, width: int) -> str:
+    """An instrument as people name it: its number, or its title (shortened) when it has none."""
+    try:
+        resolution = data.resolution(resolution_id)
+    except NotFound:  # gaps of another dataset: the id is all there is
+        return shorten(resolution_id, width)
+    return str(resolution.number) if resolution.number is not None else shorten(resolution.title, width)
 
 
 def _data(dataset: Dataset | None) -> Dataset:
@@ -187,10 +268,6 @@ def _against(gap: Gap) -> str:
 def _amount(value: float, unit: Unit) -> str:
     label = unit.label
     return f"{value:,.4g}{label}" if label in {"%", ""} else f"{value:,.4g} {label}"
-
-
-def _shorten(text: str, width: int = _LABEL_WIDTH) -> str:
-    return shorten(text, width)
 
 
 def _day(day: dt.date) -> dt.date:
