@@ -86,6 +86,21 @@ def remove(root: Path) -> None:
         subprocess.run(["rm", "-rf", "--", str(root)], check=False, capture_output=True)  # noqa: S603, S607
 
 
+def _holds_lone_surrogate(data: Any) -> bool:
+    """Whether any text in the dataset holds a lone surrogate (text TOML cannot store)."""
+    import vnhealth  # noqa: PLC0415 - imported after the fork and the privilege drop
+
+    import json  # noqa: PLC0415
+
+    converter = vnhealth.make_converter()
+    for record in data:
+        try:
+            json.dumps(converter.unstructure(record), ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
+
+
 def run_case(case: Case, root: Path) -> dict[str, Any]:
     """Load the case and, for a Dataset, dump it as JSON and TOML and load that back."""
     import vnhealth  # noqa: PLC0415 - imported after the fork and the privilege drop
@@ -112,6 +127,17 @@ def run_case(case: Case, root: Path) -> dict[str, Any]:
         stage = "dump"
         for suffix in (".json", ".toml"):
             out = root / f"round-trip{suffix}"
+            if suffix == ".toml" and _holds_lone_surrogate(data):
+                # JSON can hold one (as "\\ud800"); TOML cannot: the promise is a WriteError and no file.
+                try:
+                    data.dump(out)
+                except vnhealth.WriteError:
+                    if out.exists() or any(root.glob(".round-trip*")):
+                        result.update(outcome="other", stage="dump", type="WriteError left a file behind")
+                        return result
+                    continue
+                result.update(outcome="other", stage="dump", type="TOML dump of a lone surrogate did not refuse")
+                return result
             data.dump(out)
             if out.stat().st_mode & 0o777 != 0o666 & ~_umask():
                 # A new file gets the permissions any new file of the user gets, not 0600.

@@ -524,6 +524,7 @@ def documented_commands() -> list[str]:
     return [line[2:] for line in DOCS_CLI.read_text(encoding="utf-8").splitlines() if line.startswith("$ vnhealth")]
 
 
+@pytest.mark.extras  # docs/cli.md shows the xlsx export, which needs vnhealth[xlsx]
 def test_the_documented_commands_run(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

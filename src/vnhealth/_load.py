@@ -263,26 +263,61 @@ def _has_duplicate_keys(raw: bytes) -> bool:
 
 
 class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+    pass
 
 
 def _check_pairs(pairs: list[tuple[str, Any]]) -> None:
     # Only asks; builds nothing (the records come from msgspec).
     if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
-        _refuse_duplicates(pairs)
+        raise _DuplicateKey
 
 
-def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return found
+class _Table(dict[str, Any]):
+    """A JSON object, remembering the keys it was given more than once (JSON keeps the last)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _table(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    table = dict(pairs)
+    if len(table) == len(pairs):
+        return table
+    seen: set[str] = set()
+    repeated = _Table(table)
+    repeated.repeated = tuple(dict.fromkeys(key for key, _ in pairs if key in seen or seen.add(key)))  # type: ignore[func-returns-value]
+    return repeated
+
+
+class _Digits:
+    """An integer of more digits than Python converts, kept so that the problem is reported at its field."""
+
+    __slots__ = ("count",)
+
+    def __init__(self, digits: str) -> None:
+        self.count = len(digits.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"<an integer of {self.count:,} digits>"
+
+
+# What the converter's messages call it: "expected a number, not an integer of over 4,000 digits".
+_Digits.__name__ = "an integer of over 4,000 digits"
+
+
+def _integer(digits: str) -> int | _Digits:
+    return int(digits) if len(digits) <= 4000 else _Digits(digits)
+
+
+def _repeated_keys(value: Any, path: str) -> Iterator[str]:
+    """The paths of the keys some JSON object in ``value`` was given more than once."""
+    if isinstance(value, dict):
+        for key in getattr(value, "repeated", ()):
+            yield f"{path}.{key}" if path else key
+        for key, item in value.items():
+            yield from _repeated_keys(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _repeated_keys(item, f"{path}[{index}]")
 
 
 def _load_checked(inputs: list[_Input]) -> Records:
@@ -331,27 +366,8 @@ def _read(source: _Input, problems: list[Problem]) -> dict[str, list[Any]] | Non
             )
         )
         return None
-    # Imported here: json and tomllib are a tenth of vnhealth's own import time, and only loading needs them.
-    import json  # noqa: PLC0415
-    import tomllib  # noqa: PLC0415
-
-    try:
-        document = tomllib.loads(text) if source.toml else json.loads(text, object_pairs_hook=_refuse_duplicates)
-    except _DuplicateKey as error:
-        message = f"a table repeats the key {_short_repr(error.key)} (JSON would keep only the last)"
-        problems.append(Problem(file=label, path="", message=message))
-        return None
-    except json.JSONDecodeError as error:
-        problems.append(Problem(file=label, path=f"line {error.lineno}", message=f"not valid JSON: {error.msg}"))
-        return None
-    except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(file=label, path="", message=f"not valid TOML: {shorten(str(error), 300)}"))
-        return None
-    except ValueError as error:  # a number of more digits than Python converts, and the like
-        problems.append(Problem(file=label, path="", message=f"cannot read a value: {shorten(str(error), 300)}"))
-        return None
-    except RecursionError:
-        problems.append(Problem(file=label, path="", message="nested too deeply to read"))
+    document = _parse(source, text, problems)
+    if document is _UNPARSED:
         return None
     if not isinstance(document, dict):
         problems.append(Problem(file=label, path="", message="expected a table of record lists at the top"))
@@ -368,6 +384,62 @@ def _read(source: _Input, problems: list[Problem]) -> dict[str, list[Any]] | Non
         else:
             usable[key] = value
     return usable
+
+
+_UNPARSED = object()
+"""What `_parse` gives for text it could not parse (None is JSON's null)."""
+
+
+def _parse(source: _Input, text: str, problems: list[Problem]) -> Any:
+    """The document in ``text``, or `_UNPARSED` with the reason in ``problems``."""
+    # Imported here: json and tomllib are a tenth of vnhealth's own import time, and only loading needs them.
+    import json  # noqa: PLC0415
+    import tomllib  # noqa: PLC0415
+
+    label = source.label
+    try:
+        if source.toml:
+            return tomllib.loads(text)
+        document = json.loads(text, object_pairs_hook=_table, parse_int=_integer)
+    except json.JSONDecodeError as error:
+        problems.append(Problem(file=label, path=f"line {error.lineno}", message=f"not valid JSON: {error.msg}"))
+        return _UNPARSED
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(file=label, path="", message=f"not valid TOML: {shorten(str(error), 300)}"))
+        return _UNPARSED
+    except ValueError as error:  # in TOML, a number of more digits than Python converts
+        path = _where_in_toml(text) if source.toml else ""
+        detail = "a number of more than 4,300 digits" if "digits" in str(error) else shorten(str(error), 300)
+        problems.append(Problem(file=label, path=path, message=f"cannot read a value: {detail}"))
+        return _UNPARSED
+    except RecursionError:
+        problems.append(Problem(file=label, path="", message="nested too deeply to read"))
+        return _UNPARSED
+    problems.extend(
+        Problem(file=label, path=path, message="given twice in one table (JSON would keep only the last)")
+        for path in _repeated_keys(document, "")
+    )
+    return document
+
+
+def _where_in_toml(text: str) -> str:
+    """Where a number too long to convert stands in a TOML file of record tables: ``kind[index].key``.
+
+    tomllib converts numbers as it parses, so the file cannot be read at all;
+    this finds the value's record and key from the ``[[kind]]`` headers before
+    it, or its line, so the problem still says where to look.
+    """
+    found = re.search(r"[0-9_]{4000,}", text)
+    if found is None:
+        return ""
+    start = text.rfind("\n", 0, found.start()) + 1
+    line = text[start : text.find("\n", found.start()) % (len(text) + 1)]
+    key = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", line)
+    headers = re.findall(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]", text[:start], re.MULTILINE)
+    if key is None or not headers:
+        return f"line {text.count(chr(10), 0, start) + 1}"
+    kind = headers[-1]
+    return f"{kind}[{headers.count(kind) - 1}].{key[1]}"
 
 
 def _with_text(source: _Input, index: int, record: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
