@@ -338,3 +338,28 @@ def test_a_record_type_msgspec_cannot_build_goes_through_its_init(
         monkeypatch.undo()
         _load._decoding.cache_clear()
         _load._converter.cache_clear()
+
+
+def test_a_long_number_outside_any_record_table_is_placed_by_its_line(tmp_path: Path) -> None:
+    (tmp_path / "odd.toml").write_text("\n\nsize = " + "9" * 5000 + "\n")
+    (problem,) = _problems(tmp_path / "odd.toml")
+    assert problem.path == "line 3"
+    assert repr(vnhealth._load._integer("-" + "1" * 5000)) == "<an integer of 5,000 digits>"
+
+
+def test_a_value_its_validator_refuses_after_conversion_is_placed_at_its_field(tmp_path: Path) -> None:
+    document = _dataset()
+    document["indicators"] = [{"id": "i", "name": "I", "unit": "count", "direction": "higher"}]
+    cite = {"source": "s", "quote": "doctors"}
+    document["observations"] = [{"indicator": "i", "value": 1, "unit": "count", "as_of": "2024", "citation": cite}]
+    text = json.dumps(document).replace('"value": 1', '"value": NaN')
+    (tmp_path / "nan.json").write_text(text)
+    (problem,) = _problems(tmp_path / "nan.json")
+    assert problem.path == "observations[0].value"
+    assert "finite" in problem.message
+
+
+def test_a_text_file_that_is_not_utf8_is_a_problem_at_its_field(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_bytes("Bác sĩ".encode("utf-16"))
+    problems = _problems(_write(tmp_path, "data.json", {"sources": [_source(text_file="article.txt")]}))
+    assert [problem.path for problem in problems] == ["sources[0].text_file"]
