@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
 import typing
@@ -13,7 +12,7 @@ import attrs
 import cattrs
 import pendulum
 
-from vnhealth._dates import Period, parse_date
+from vnhealth._dates import Period
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._model import (
     Comparator,
@@ -22,6 +21,7 @@ from vnhealth._model import (
     Qualifier,
     Theme,
 )
+from vnhealth._scalars import read_date, read_number, read_period
 from vnhealth._units import Unit
 
 __all__ = ["configure_converter", "make_converter"]
@@ -50,11 +50,11 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
 def configure_converter(converter: cattrs.BaseConverter) -> None:
     """Register vnhealth's hooks on any cattrs converter (as ``cattrs.preconf`` modules do)."""
-    converter.register_structure_hook(pendulum.Date, _structure_date)
+    converter.register_structure_hook(pendulum.Date, lambda value, _: read_date(value))
     converter.register_unstructure_hook(pendulum.Date, pendulum.Date.isoformat)
-    converter.register_structure_hook(Period, _structure_period)
+    converter.register_structure_hook(Period, lambda value, _: read_period(value))
     converter.register_unstructure_hook(Period, str)
-    converter.register_structure_hook(DocumentNumber, _structure_number)
+    converter.register_structure_hook(DocumentNumber, lambda value, _: read_number(value))
     converter.register_unstructure_hook(DocumentNumber, str)
     converter.register_structure_hook(str, _structure_str)
     # Registered one by one: the enums are str subclasses, and the str hook would otherwise take them.
@@ -87,34 +87,6 @@ def _record_tuple_hook(converter: cattrs.BaseConverter, type_: Any) -> Callable[
         return items(value, type_)
 
     return structure
-
-
-def _structure_date(value: Any, _: type) -> pendulum.Date:
-    if isinstance(value, str):
-        return parse_date(value)
-    # TOML has a native date type; accept it as the same day.
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return pendulum.Date(value.year, value.month, value.day)
-    msg = f"expected an ISO date string (YYYY-MM-DD), not {type(value).__name__}"
-    raise TypeError(msg)
-
-
-def _structure_period(value: Any, _: type) -> Period:
-    if isinstance(value, str):
-        return Period.parse(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period(year=value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return Period(year=value.year, month=value.month, day=value.day)
-    msg = f"expected a period string (YYYY, YYYY-MM or YYYY-MM-DD), not {type(value).__name__}"
-    raise TypeError(msg)
-
-
-def _structure_number(value: Any, _: type) -> DocumentNumber:
-    if not isinstance(value, str):
-        msg = f"expected a document number string, not {type(value).__name__}"
-        raise TypeError(msg)
-    return DocumentNumber.parse(value)
 
 
 def _structure_str(value: Any, _: type) -> str:

@@ -16,7 +16,6 @@ never be bypassed; it can only be slower.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
 import operator
@@ -29,9 +28,10 @@ import attrs
 import msgspec
 import pendulum
 
-from vnhealth._dates import Period, parse_date
+from vnhealth._dates import Period
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._model import KEEPS_TYPE
+from vnhealth._scalars import read_date, read_number, read_period
 
 __all__ = ["Shapes", "make_hook", "shape_of"]
 
@@ -202,7 +202,7 @@ def make_hook() -> Callable[[type, Any], Any]:
         if kind is pendulum.Date:
             found = dates.get(value) if isinstance(value, str) else None
             if found is None:
-                found = _date(value)
+                found = read_date(value)
                 if isinstance(value, str):
                     if len(dates) >= _CACHE_LIMIT:
                         dates.clear()
@@ -211,43 +211,15 @@ def make_hook() -> Callable[[type, Any], Any]:
         if kind is Period:
             cached = periods.get(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
             if cached is None:
-                cached = _period(value)
+                cached = read_period(value)
                 if isinstance(value, str | int):
                     if len(periods) >= _CACHE_LIMIT:
                         periods.clear()
                     periods[value] = cached
             return cached
         if kind is DocumentNumber:
-            if not isinstance(value, str):
-                msg = f"expected a document number string, not {type(value).__name__}"
-                raise TypeError(msg)
-            return DocumentNumber.parse(value)
+            return read_number(value)
         msg = f"cannot decode {kind!r}"  # pragma: no cover - the shapes hold no other custom type
         raise NotImplementedError(msg)
 
     return hook
-
-
-def _date(value: object) -> pendulum.Date:
-    if isinstance(value, pendulum.Date):
-        return value
-    if isinstance(value, str):
-        return parse_date(value)
-    # TOML has a native date type; it is the same day.
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return pendulum.Date(value.year, value.month, value.day)
-    msg = f"expected an ISO date string (YYYY-MM-DD), not {type(value).__name__}"
-    raise TypeError(msg)
-
-
-def _period(value: object) -> Period:
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, str):
-        return Period.parse(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period(year=value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return Period(year=value.year, month=value.month, day=value.day)
-    msg = f"expected a period string (YYYY, YYYY-MM or YYYY-MM-DD), not {type(value).__name__}"
-    raise TypeError(msg)
