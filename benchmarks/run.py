@@ -5,7 +5,7 @@
 
 What it measures (each against its baseline, in the same run, on the same bytes):
 
-1. ``import vnhealth`` against ``import attrs, cattrs, pendulum`` (fresh
+1. ``import vnhealth`` against ``import attrs, cattrs, msgspec, pendulum`` (fresh
    subprocesses, interleaved, median);
 2. the bundled ``vnhealth.load()``: its first call in a fresh process, and the
    cached call;
@@ -464,7 +464,7 @@ def bench_import(table: Table, repeat: int) -> None:
     mine, theirs = statistics.median(ours), statistics.median(deps)
     ratio = mine / theirs
     table.add(
-        "import vnhealth / import attrs, cattrs, pendulum",
+        "import vnhealth / import attrs, cattrs, msgspec, pendulum",
         fmt_time(mine),
         fmt_time(theirs),
         f"{ratio:.2f}×",
