@@ -152,3 +152,15 @@ def test_fold_and_slug_reject_non_strings_with_invalid_input(value: object) -> N
 def test_text_lookups_take_any_string(function: Callable[[str], object], text: str) -> None:
     # A lookup that finds nothing names what was asked, in full: its message is not held short here.
     only_vnhealth_errors(function, text, short=False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [vnhealth.official, vnhealth.resolution, vnhealth.indicator, vnhealth.source, vnhealth.event, vnhealth.target],
+)
+@pytest.mark.parametrize("key", [["x"], {"x": 1}, None, 7, 1.5, b"to-lam"])
+def test_lookups_given_what_is_not_a_name_raise_vnhealth_errors(
+    lookup: Callable[[object], object], key: object
+) -> None:
+    with pytest.raises(vnhealth.VnhealthError):
+        lookup(key)

@@ -21,7 +21,7 @@ import attrs
 import pendulum
 
 from vnhealth._docnumber import DocumentNumber
-from vnhealth._errors import DocumentNumberError, NotFound
+from vnhealth._errors import DocumentNumberError, InvalidInput, NotFound
 from vnhealth._gaps import Gap, Status, compute_gap
 from vnhealth._lenient import Moment, find_indicator, short_reference
 from vnhealth._lenient import bound as _bound
@@ -159,6 +159,10 @@ class Index:
         return _get("source", self.sources, source)
 
     def official(self, name: str | Official) -> Official:
+        given: object = name  # callers from untyped code pass anything
+        if not isinstance(given, str | Official):
+            msg = f"an official is named by text (an id or a name), not {type(given).__name__}"
+            raise InvalidInput(msg)
         if isinstance(name, Official) or name in self.officials:
             return _get("official", self.officials, name)
         return find_official(name, self._records.officials)
