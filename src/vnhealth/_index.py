@@ -15,7 +15,7 @@ import bisect
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 import attrs
 import pendulum
@@ -23,15 +23,31 @@ import pendulum
 from vnhealth._dates import DateLike, Period, to_date
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._errors import DocumentNumberError, NotFound
-from vnhealth._gaps import Gap, compute_gap
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
+from vnhealth._gaps import BaselineRule, Gap, choose_baseline, compute_gap
+from vnhealth._model import (
+    NATION,
+    Area,
+    Directive,
+    Event,
+    Indicator,
+    Observation,
+    Official,
+    Resolution,
+    Series,
+    Source,
+    Target,
+    Theme,
+)
 from vnhealth._names import find_official
 from vnhealth._records import Record, Records
 from vnhealth._text import fold, slug
 
 __all__ = ["Index"]
 
-_R = TypeVar("_R", Source, Official, Resolution, Event, Indicator, Target)
+_R = TypeVar("_R", Source, Area, Official, Resolution, Event, Indicator, Series, Target)
+
+BaselineArg: TypeAlias = "BaselineRule | Period | DateLike | int"
+"""What ``baseline=`` takes: a `BaselineRule` (or its value) or a period (any form `Period.of` takes)."""
 
 _History = tuple[tuple[Observation, ...], tuple[pendulum.Date, ...]]
 """An indicator's observations, oldest first, and the last day of each one's period (for bisecting)."""
@@ -48,6 +64,14 @@ class Index:
     @functools.cached_property
     def sources(self) -> dict[str, Source]:
         return {record.id: record for record in self._records.sources}
+
+    @functools.cached_property
+    def areas(self) -> dict[str, Area]:
+        return {record.id: record for record in self._records.areas}
+
+    @functools.cached_property
+    def series(self) -> dict[str, Series]:
+        return {record.id: record for record in self._records.series}
 
     @functools.cached_property
     def officials(self) -> dict[str, Official]:
@@ -193,6 +217,23 @@ class Index:
     def target(self, target: str | Target) -> Target:
         return _get("target", self.targets, target)
 
+    def area(self, area: str | Area) -> Area:
+        """An area by id or by name (diacritics and case ignored)."""
+        if isinstance(area, str) and area not in self.areas:
+            folded = fold(area)
+            for record in self._records.areas:
+                if fold(record.name) == folded:
+                    return record
+        return _get("area", self.areas, area)
+
+    def area_id(self, area: str | Area | None, default: str | None) -> str | None:
+        """The id an ``area=`` argument stands for; the nation's id is known even where no record states it."""
+        if area is None:
+            return default
+        if isinstance(area, str) and area == NATION and NATION not in self.areas:
+            return NATION
+        return self.area(area).id
+
     # -- queries ------------------------------------------------------------------------
 
     def implementing(self, resolution: str | DocumentNumber | Resolution) -> tuple[Resolution, ...]:
@@ -216,21 +257,33 @@ class Index:
             chosen = tuple(directive for directive in chosen if wanted in directive.themes)
         return chosen
 
-    def observations_of(self, indicator: str | Indicator) -> tuple[Observation, ...]:
-        return self.history(indicator)[0]
+    def observations_of(self, indicator: str | Indicator, *, area: str | Area | None = None) -> tuple[Observation, ...]:
+        history = self.history(indicator)[0]
+        where = self.area_id(area, None)
+        return history if where is None else tuple(o for o in history if o.area == where)
 
-    def latest(self, indicator: str | Indicator, *, as_of: DateLike | None = None) -> Observation | None:
+    def latest(
+        self, indicator: str | Indicator, *, as_of: DateLike | None = None, area: str | Area | None = None
+    ) -> Observation | None:
         history, ends = self.history(indicator)
         stop = len(history) if as_of is None else bisect.bisect_right(ends, bound(as_of, start=False))
-        return history[stop - 1] if stop else None
+        where = self.area_id(area, NATION)
+        for observation in reversed(history[:stop]):
+            if observation.area == where:
+                return observation
+        return None
 
     def targets_where(
         self,
         *,
         indicator: str | Indicator | None = None,
         set_by: str | DocumentNumber | Resolution | None = None,
+        area: str | Area | None = None,
     ) -> tuple[Target, ...]:
         chosen: Iterable[Target] = self._records.targets
+        where = self.area_id(area, None)
+        if where is not None:
+            chosen = (target for target in chosen if target.area == where)
         if indicator is not None:
             indicator_id = self.indicator(indicator).id
             chosen = (target for target in chosen if target.indicator == indicator_id)
@@ -252,17 +305,55 @@ class Index:
         scored.sort(key=lambda item: item[:2])
         return tuple(record for _, _, record in scored)
 
-    def indicator_gap(self, target: str | Target, *, as_of: DateLike | None = None) -> Gap:
+    def indicator_gap(
+        self,
+        target: str | Target,
+        *,
+        as_of: DateLike | None = None,
+        area: str | Area | None = None,
+        baseline: BaselineArg | None = None,
+    ) -> Gap:
         found = self.target(target)
         indicator = self.indicator(found.indicator)
+        where = self.area_id(area, found.area) or found.area
+        rule = _baseline_rule(baseline, found)
         when = bound(as_of, start=False) if as_of is not None else None
         history, ends = self.history(indicator)
         stop = len(history) if when is None else bisect.bisect_right(ends, when)
-        converted = tuple(_in_unit(observation, found) for observation in history[:stop])
-        return compute_gap(found, indicator, converted, when)
+        window = [observation for observation in history[:stop] if observation.area == where]
+        # One series at a time: the target's own, else the one with the most recent value.
+        if window:
+            series = found.series if found.series is not None else window[-1].series
+            window = [observation for observation in window if observation.series == series]
+        converted = tuple(_in_unit(observation, found) for observation in window)
+        resolution = self.resolutions.get(found.set_by)
+        adopted = resolution.issued_on if resolution is not None else None
+        start = choose_baseline(converted, rule=rule, adopted=adopted)
+        return compute_gap(found, indicator, converted, when, baseline=start, area=where)
 
-    def gaps(self, *, as_of: DateLike | None = None) -> tuple[Gap, ...]:
-        return tuple(self.indicator_gap(target, as_of=as_of) for target in self._records.targets)
+    def gaps(
+        self,
+        *,
+        as_of: DateLike | None = None,
+        area: str | Area | None = None,
+        baseline: BaselineArg | None = None,
+    ) -> tuple[Gap, ...]:
+        return tuple(
+            self.indicator_gap(target, as_of=as_of, baseline=baseline)
+            for target in self.targets_where(area=area)
+        )
+
+
+def _baseline_rule(value: BaselineArg | None, target: Target) -> BaselineRule | Period:
+    """What ``baseline=`` asks for; by default the period a change target states, else the adoption rule."""
+    if value is None:
+        stated = target.change_from.period if target.change_from is not None else None
+        return stated if stated is not None else BaselineRule.ADOPTION
+    if isinstance(value, BaselineRule):
+        return value
+    if isinstance(value, str) and value.strip() in {rule.value for rule in BaselineRule}:
+        return BaselineRule(value.strip())
+    return Period.of(value)
 
 
 def _chronological(directive: Directive) -> tuple[pendulum.Date, bool, int]:
