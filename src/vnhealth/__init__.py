@@ -33,8 +33,11 @@ from vnhealth._errors import (
     WriteError,
 )
 from vnhealth._frames import to_arrow, to_pandas, to_polars
-from vnhealth._gaps import Gap, Status
+from vnhealth._gaps import BaselineRule, Gap, Status
 from vnhealth._model import (
+    Area,
+    AreaLevel,
+    Baseline,
     Citation,
     Comparator,
     Direction,
@@ -47,11 +50,13 @@ from vnhealth._model import (
     Qualifier,
     Resolution,
     Role,
+    Series,
     Source,
     Target,
     Theme,
 )
 from vnhealth._queries import (
+    area,
     directives_by,
     event,
     gaps,
@@ -79,6 +84,10 @@ if TYPE_CHECKING:
 _LAZY = {"json_schema": "vnhealth._schema"}
 
 __all__ = [
+    "Area",
+    "AreaLevel",
+    "Baseline",
+    "BaselineRule",
     "Citation",
     "Comparator",
     "Dataset",
@@ -104,6 +113,7 @@ __all__ = [
     "Resolution",
     "Results",
     "Role",
+    "Series",
     "Source",
     "Status",
     "Target",
@@ -112,6 +122,7 @@ __all__ = [
     "UnsupportedFormat",
     "VnhealthError",
     "WriteError",
+    "area",
     "convert",
     "data_version",
     "directives_by",

@@ -14,9 +14,20 @@ from vnhealth._errors import NotFound, Problem
 from vnhealth._export import export
 from vnhealth._frames import to_arrow, to_pandas, to_polars
 from vnhealth._gaps import Gap
-from vnhealth._index import Index
+from vnhealth._index import BaselineArg, Index
 from vnhealth._load import dump
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
+from vnhealth._model import (
+    Area,
+    Directive,
+    Event,
+    Indicator,
+    Observation,
+    Official,
+    Resolution,
+    Source,
+    Target,
+    Theme,
+)
 from vnhealth._records import KINDS, Record, Records
 from vnhealth._results import Results
 from vnhealth._validate import find_problems
@@ -92,6 +103,10 @@ class Dataset(Records):
         """A target by id."""
         return self._index.target(target)
 
+    def area(self, area: str | Area) -> Area:
+        """An area by id (``"vn"``) or by name, diacritics and case ignored (``"Viet Nam"``)."""
+        return self._index.area(area)
+
     # -- queries ----------------------------------------------------------------
 
     def directives_by(
@@ -109,37 +124,60 @@ class Dataset(Records):
         """
         return self._results(self._index.directives_by(official, since=since, until=until, theme=theme))
 
-    def observations_of(self, indicator: str | Indicator) -> Results[Observation]:
-        """Every observation of an indicator (by id or name), oldest first."""
-        return self._results(self._index.observations_of(indicator))
+    def observations_of(self, indicator: str | Indicator, *, area: str | Area | None = None) -> Results[Observation]:
+        """Every observation of an indicator (by id or name), oldest first; of one area if ``area`` is given."""
+        return self._results(self._index.observations_of(indicator, area=area))
 
-    def latest(self, indicator: str | Indicator, *, as_of: DateLike | None = None) -> Observation | None:
+    def latest(
+        self, indicator: str | Indicator, *, as_of: DateLike | None = None, area: str | Area | None = None
+    ) -> Observation | None:
         """The most recent observation known at ``as_of`` (its period ended by then); None if there is none.
 
-        ``as_of=None`` means the latest data, whatever its date.
+        ``as_of=None`` means the latest data, whatever its date; ``area`` the
+        place (an id or name; the nation by default).
         """
-        return self._index.latest(indicator, as_of=as_of)
+        return self._index.latest(indicator, as_of=as_of, area=area)
 
     def targets_where(
         self,
         *,
         indicator: str | Indicator | None = None,
         set_by: str | DocumentNumber | Resolution | None = None,
+        area: str | Area | None = None,
     ) -> Results[Target]:
-        """Targets of one indicator and/or set by one instrument (any id, name or number form), in data order."""
-        return self._results(self._index.targets_where(indicator=indicator, set_by=set_by))
+        """Targets of one indicator, set by one instrument (any id, name or number form), for one area; in data order."""
+        return self._results(self._index.targets_where(indicator=indicator, set_by=set_by, area=area))
 
     def search(self, text: str) -> Results[Record]:
         """Records whose text contains every word of ``text``, diacritics and case ignored; best first."""
         return self._results(self._index.search(text))
 
-    def indicator_gap(self, target: str | Target, *, as_of: DateLike | None = None) -> Gap:
-        """How far ``target``'s indicator is from it at ``as_of`` (None: the latest data)."""
-        return self._index.indicator_gap(target, as_of=as_of)
+    def indicator_gap(
+        self,
+        target: str | Target,
+        *,
+        as_of: DateLike | None = None,
+        area: str | Area | None = None,
+        baseline: BaselineArg | None = None,
+    ) -> Gap:
+        """How far ``target``'s indicator is from it with the data known at ``as_of`` (None: the latest data).
 
-    def gaps(self, *, as_of: DateLike | None = None) -> Results[Gap]:
-        """The gap of every target, in data order."""
-        return self._results(self._index.gaps(as_of=as_of))
+        ``area`` measures it with another area's observations (default: the
+        target's own). ``baseline`` is where the trend runs from: a
+        `BaselineRule` (``"adoption"``, the default, or ``"earliest"``) or a
+        period (the latest value at or before its end). See docs/gaps.md.
+        """
+        return self._index.indicator_gap(target, as_of=as_of, area=area, baseline=baseline)
+
+    def gaps(
+        self,
+        *,
+        as_of: DateLike | None = None,
+        area: str | Area | None = None,
+        baseline: BaselineArg | None = None,
+    ) -> Results[Gap]:
+        """The gap of every target (of ``area``'s targets, if given), in data order."""
+        return self._results(self._index.gaps(as_of=as_of, area=area, baseline=baseline))
 
     # -- checking, combining, writing ------------------------------------------
 

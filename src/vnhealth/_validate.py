@@ -13,7 +13,7 @@ import attrs
 
 from vnhealth._errors import Problem
 from vnhealth._format import shorten
-from vnhealth._model import Citation
+from vnhealth._model import NATION, Citation
 from vnhealth._records import KINDS, RECORD_TYPES, Records
 
 __all__ = ["MEMORY", "find_problems"]
@@ -62,6 +62,13 @@ def _references(data: Records) -> Iterator[Problem]:
     resolutions = {r.id for r in data.resolutions}
     events = {e.id for e in data.events}
     indicators = {i.id for i in data.indicators}
+    # The nation is the default area: records that name no area stay valid in data with no areas file.
+    areas = {a.id for a in data.areas} | {NATION}
+    series = {s.id for s in data.series}
+
+    for index, area in enumerate(data.areas):
+        if area.parent is not None and (area.parent not in areas or area.parent == area.id):
+            yield _missing(f"areas[{index}].parent", "area", area.parent)
 
     for index, resolution in enumerate(data.resolutions):
         for position, parent in enumerate(resolution.implements):
@@ -78,11 +85,22 @@ def _references(data: Records) -> Iterator[Problem]:
     for index, observation in enumerate(data.observations):
         if observation.indicator not in indicators:
             yield _missing(f"observations[{index}].indicator", "indicator", observation.indicator)
+        yield from _place_and_series(f"observations[{index}]", observation.area, observation.series, areas, series)
     for index, target in enumerate(data.targets):
+        yield from _place_and_series(f"targets[{index}]", target.area, target.series, areas, series)
         if target.indicator not in indicators:
             yield _missing(f"targets[{index}].indicator", "indicator", target.indicator)
         if target.set_by not in resolutions:
             yield _missing(f"targets[{index}].set_by", "instrument", target.set_by)
+
+
+def _place_and_series(
+    path: str, area: str, series_id: str | None, areas: set[str], series: set[str]
+) -> Iterator[Problem]:
+    if area not in areas:
+        yield _missing(f"{path}.area", "area", area)
+    if series_id is not None and series_id not in series:
+        yield _missing(f"{path}.series", "series", series_id)
 
 
 def _directive_references(
