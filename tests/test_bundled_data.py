@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pendulum
 import pytest
 
@@ -377,13 +378,17 @@ def test_the_20_nq_tw_comparison() -> None:
         assert (gap.status is Status.MET) is met, indicator
 
 
-def test_the_nurse_target_is_overdue_once_2025_is_over() -> None:
+def test_the_nurse_target_is_not_made_overdue_by_the_calendar() -> None:
     gap = vnhealth.indicator_gap("20-nq-tw-nurses-2025", as_of="2026-01-01")
     assert gap.observation is not None
-    # The latest figure by then: "roughly 14-15 nurses per 10,000" (November 2025).
+    # The latest figure by then: "roughly 14-15 nurses per 10,000" (November 2025), a series of one value.
     assert gap.observation.value == 14
     assert gap.met is False
-    assert gap.status is Status.OVERDUE
+    # It is from before the end of 2025 and shows no trend: no new value, no new verdict.
+    assert gap.status is Status.NO_TREND
+    assert vnhealth.indicator_gap("20-nq-tw-nurses-2025", as_of="2030-01-01") == attrs.evolve(
+        gap, as_of=pendulum.Date(2030, 1, 1)
+    )
 
 
 def test_the_electronic_health_book_gap() -> None:

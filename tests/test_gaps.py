@@ -193,8 +193,12 @@ def test_on_track_and_off_track() -> None:
     assert off.status is Status.OFF_TRACK
     text = off.explain()
     assert "falls short by 11 per 10,000 people" in text
-    assert "With 6.0 years from that value to the deadline it needs +1.8 per 10,000 people a year (+10.1% a year)." in text
-    assert "Since 2020 (10 per 10,000 people) it has changed by +1 per 10,000 people a year, which would reach 20" in text
+    assert (
+        "With 6.0 years from that value to the deadline it needs +1.8 per 10,000 people a year (+10.1% a year)." in text
+    )
+    assert (
+        "Since 2020 (10 per 10,000 people) it has changed by +1 per 10,000 people a year, which would reach 20" in text
+    )
 
 
 def test_lower_is_better() -> None:

@@ -113,7 +113,8 @@ def test_percent_changes_are_in_points_and_numbers_keep_the_data_precision() -> 
     assert "percentage points a year" in text
     assert "% a year (" not in text.replace("+", "")  # no change of a percentage is written in percent
     exact = compute_gap(_target(93.2), COVERAGE, history, None)
-    assert exact.difference == pytest.approx(0.2) and exact.difference != 0.2  # the field keeps the float
+    assert exact.difference == pytest.approx(0.2)
+    assert exact.difference != 0.2
     assert "93.4%" in repr(exact)
     assert "0.20000000000000284" not in exact.explain()
 
@@ -137,7 +138,9 @@ def test_baseline_is_a_query_argument() -> None:
     default = vnhealth.indicator_gap(target)
     earliest = vnhealth.indicator_gap(target, baseline="earliest")
     chosen = vnhealth.indicator_gap(target, baseline="2020")
-    assert default.baseline is not None and earliest.baseline is not None and chosen.baseline is not None
+    assert default.baseline is not None
+    assert earliest.baseline is not None
+    assert chosen.baseline is not None
     assert earliest.baseline.as_of.end <= default.baseline.as_of.end
     assert default.baseline.as_of.end <= pendulum.Date(2017, 12, 31)  # 20-NQ/TW was adopted in 2017
     assert chosen.baseline.as_of.end <= pendulum.Date(2020, 12, 31)
@@ -162,11 +165,13 @@ def test_a_trend_stays_within_one_series() -> None:
     )
     latest = data.indicator_gap("t")
     assert latest.series == "stat"  # the series with the most recent value
-    assert latest.baseline is not None and latest.baseline.value == 50
+    assert latest.baseline is not None
+    assert latest.baseline.value == 50
     assert latest.trend_per_year == pytest.approx(1.0, rel=0.01)
     own = attrs.evolve(data, targets=(attrs.evolve(data.targets[0], series="survey"),)).indicator_gap("t")
     assert own.series == "survey"
-    assert own.observation is not None and own.observation.value == 20
+    assert own.observation is not None
+    assert own.observation.value == 20
     assert "series 'survey'" in own.explain()
 
 
@@ -228,18 +233,21 @@ def test_a_province_publishes_its_own_areas_observations_and_targets(tmp_path: P
     assert data.area("Tinh Quang Ngai").code == "51"
     gap = data.indicator_gap("qn-insurance-2030")
     assert gap.area == "quang-ngai"
-    assert gap.observation is not None and gap.observation.value == 92
+    assert gap.observation is not None
+    assert gap.observation.value == 92
     assert gap.status is Status.ON_TRACK  # +2 points a year from 2020 reach 96 by 2026
     assert "in area 'quang-ngai'" in gap.explain()
     assert data.latest(insurance, area="quang-ngai") == gap.observation
     national = data.latest(insurance)
-    assert national is not None and national.area == "vn"
+    assert national is not None
+    assert national.area == "vn"
     assert len(data.observations_of(insurance, area="quang-ngai")) == 2
     assert [t.id for t in data.targets_where(area="quang-ngai")] == ["qn-insurance-2030"]
     assert [g.target.id for g in data.gaps(area="quang-ngai")] == ["qn-insurance-2030"]
     # The national target measured against the province's values.
     measured = data.indicator_gap("72-nq-tw-health-insurance-2026", area="quang-ngai")
-    assert measured.area == "quang-ngai" and measured.met is False
+    assert measured.area == "quang-ngai"
+    assert measured.met is False
     with pytest.raises(vnhealth.NotFound):
         data.latest(insurance, area="atlantis")
     stray = province.merge(vnhealth.Dataset(observations=(attrs.evolve(province.observations[0], area="atlantis"),)))

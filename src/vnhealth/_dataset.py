@@ -145,7 +145,7 @@ class Dataset(Records):
         set_by: str | DocumentNumber | Resolution | None = None,
         area: str | Area | None = None,
     ) -> Results[Target]:
-        """Targets of one indicator, set by one instrument (any id, name or number form), for one area; in data order."""
+        """Targets of one indicator, set by one instrument (any id, name or number), for one area; in data order."""
         return self._results(self._index.targets_where(indicator=indicator, set_by=set_by, area=area))
 
     def search(self, text: str) -> Results[Record]:

@@ -24,7 +24,20 @@ from vnhealth._errors import UnsupportedFormat, WriteError
 from vnhealth._frames import COLUMNS, Column, FieldType, _pyarrow, arrow_table, column_values
 from vnhealth._gaps import Gap
 from vnhealth._load import dump
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target
+from vnhealth._model import (
+    NATION,
+    Area,
+    AreaLevel,
+    Directive,
+    Event,
+    Indicator,
+    Observation,
+    Official,
+    Resolution,
+    Series,
+    Source,
+    Target,
+)
 from vnhealth._records import KINDS, Records
 
 
@@ -33,6 +46,10 @@ class Exportable(Protocol):
 
     @property
     def sources(self) -> tuple[Source, ...]: ...
+    @property
+    def areas(self) -> tuple[Area, ...]: ...
+    @property
+    def series(self) -> tuple[Series, ...]: ...
     @property
     def officials(self) -> tuple[Official, ...]: ...
     @property
@@ -96,8 +113,39 @@ def _cited(records: Sequence[Any]) -> list[tuple[str, int, Any]]:
 
 _CITED = ("citation_source", "sources")
 
+_NATION = Area(id=NATION, name="Việt Nam", level=AreaLevel.NATION)
+"""The default area, written where a dataset names none, so that every area a row names resolves."""
+
+
+def _areas(data: Exportable) -> tuple[Area, ...]:
+    return data.areas if any(area.id == NATION for area in data.areas) else (_NATION, *data.areas)
+
+
 TABLES: tuple[Table, ...] = (
     Table("sources", "The articles and documents the records cite.", COLUMNS["sources"], lambda d: d.sources, ("id",)),
+    Table(
+        "areas",
+        "Places observations and targets are about: the nation, provinces, communes (citations: area_citations).",
+        _without_citations("areas"),
+        _areas,
+        ("id",),
+        (("parent", "areas"),),
+    ),
+    Table(
+        "area_citations",
+        "The citations of each area's name and code, one row each.",
+        _citation_links("area"),
+        lambda d: _cited(d.areas),
+        ("area", "position"),
+        (("area", "areas"), _CITED),
+    ),
+    Table(
+        "series",
+        "Kinds of figure observations belong to: a producer's statistic, survey or model estimate.",
+        _without_citations("series"),
+        lambda d: d.series,
+        ("id",),
+    ),
     Table(
         "officials",
         "People who direct, sign or report, with their most recent attested title.",
@@ -166,15 +214,15 @@ TABLES: tuple[Table, ...] = (
         COLUMNS["observations"],
         lambda d: d.observations,
         (),
-        (("indicator", "indicators"), _CITED),
+        (("indicator", "indicators"), ("area", "areas"), ("series", "series"), _CITED),
     ),
     Table(
         "targets",
-        "Values that instruments set for indicators, due by a deadline.",
+        "Values that instruments set for indicators, in the shape they state them (a level, a range, a change).",
         COLUMNS["targets"],
         lambda d: d.targets,
         ("id",),
-        (("indicator", "indicators"), ("set_by", "resolutions"), _CITED),
+        (("indicator", "indicators"), ("area", "areas"), ("series", "series"), ("set_by", "resolutions"), _CITED),
     ),
     Table(
         "gaps",

@@ -107,15 +107,20 @@ class Gap(HtmlRepr):
         values = (target.value, target.upper, stated, *(o.value for o in observed if o is not None))
         return decimals_of(*values, most=3)
 
+    @property
+    def wanted(self) -> str:
+        """The target at a glance: ``≥ 95% by 2030``, ``∈ 4–5 by 2027``, ``> 20% (no stated deadline)``."""
+        return f"{self.target.comparator.symbol} {_wanted(self, self.precision)}{_when(self.target)}"
+
+    def show(self, value: float | None, *, unit: bool = True) -> str:
+        """``value`` as a person reads it: rounded to the precision of the data, with the target's unit."""
+        return number(value, self.target.unit.label if unit else "", decimals=self.precision)
+
     def __repr__(self) -> str:
         # The full records are a field away; the repr says what the gap is at a glance.
-        target, places = self.target, self.precision
-        wanted = f"{target.comparator.symbol} {_wanted(self, places)}{_when(target)}"
         seen = self.observation
-        observed = (
-            f"{number(seen.value, seen.unit.label, decimals=places)} ({seen.as_of})" if seen is not None else "no data"
-        )
-        return f"<Gap {target.id!r}: {observed} against {wanted}: {self.status.value}>"
+        observed = f"{self.show(seen.value)} ({seen.as_of})" if seen is not None else "no data"
+        return f"<Gap {self.target.id!r}: {observed} against {self.wanted}: {self.status.value}>"
 
     def explain(self) -> str:
         """A plain-English paragraph an analyst could paste into a report."""
@@ -143,7 +148,7 @@ def choose_baseline(
     if not earlier:
         return None
     if isinstance(rule, Period):
-        limit: pendulum.Date | None = rule.end
+        limit: pendulum.Date = rule.end
     elif rule is BaselineRule.ADOPTION and adopted is not None:
         limit = pendulum.Date(adopted.year, 12, 31)
     else:
@@ -325,7 +330,9 @@ def _goal(gap: Gap, places: int, change_label: str) -> str:
         words = f"{name} {verb} by {_comparator_words(target.comparator)} "
         words += f"{number(abs(target.value), change_label, decimals=places)} from {base}"
     elif target.comparator is Comparator.BETWEEN:
-        words = f"{name} between {number(target.value, decimals=places)} and {number(target.upper, label, decimals=places)}"
+        words = (
+            f"{name} between {number(target.value, decimals=places)} and {number(target.upper, label, decimals=places)}"
+        )
     else:
         words = f"{name} {_comparator_words(target.comparator)} {number(target.value, label, decimals=places)}"
     if target.group is not None:

@@ -339,8 +339,7 @@ class Index:
         baseline: BaselineArg | None = None,
     ) -> tuple[Gap, ...]:
         return tuple(
-            self.indicator_gap(target, as_of=as_of, baseline=baseline)
-            for target in self.targets_where(area=area)
+            self.indicator_gap(target, as_of=as_of, baseline=baseline) for target in self.targets_where(area=area)
         )
 
 

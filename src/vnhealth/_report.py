@@ -52,10 +52,10 @@ def gap_table(gaps: Iterable[Gap]) -> str:
             [
                 target.set_by,
                 target.indicator,
-                f"{target.comparator.symbol} {number(target.value)} by {target.deadline}",
-                number(observation.value) if observation else "-",
+                gap.wanted,
+                gap.show(observation.value, unit=False) if observation else "-",
                 str(observation.as_of) if observation else "-",
-                number(gap.difference),
+                gap.show(gap.difference, unit=False),
                 gap.status.value,
             ]
         )
@@ -94,7 +94,7 @@ def targets_table(targets: Iterable[Target]) -> str:
             target.id,
             target.indicator,
             f"{target.comparator.symbol} {number(target.value)} {target.unit.label}".rstrip(),
-            str(target.deadline),
+            _due(target),
         ]
         for target in targets
     ]
@@ -123,6 +123,13 @@ def resolution_report(resolution: Resolution, implementing: Sequence[Resolution]
     return "\n".join(lines)
 
 
+def _due(target: Target) -> str:
+    """When a target is due, in words: ``by 2030``, ``from 2030 on`` or ``no deadline``."""
+    if target.deadline is not None:
+        return f"by {target.deadline}"
+    return f"from {target.holds_from} on" if target.holds_from is not None else "no deadline"
+
+
 def kind_of(record: object) -> str:
     """The kind of a record in words: ``"directive"``, ``"official"``, ``"observation"``."""
     return type(record).__name__.lower()
@@ -133,16 +140,16 @@ def describe(record: object) -> tuple[str, str]:
     if isinstance(record, Observation):
         return f"{record.indicator}@{record.as_of}", f"{number(record.value)} {record.unit.label}".rstrip()
     if isinstance(record, Target):
-        return record.id, f"{record.indicator} {record.comparator.symbol} {number(record.value)} by {record.deadline}"
+        return record.id, f"{record.indicator} {record.comparator.symbol} {number(record.value)} {_due(record)}"
     if isinstance(record, Resolution):
         return record.id, f"{record.label}: {record.title}" if record.number is not None else record.title
     if isinstance(record, Source):
         return record.id, f"{record.outlet}: {record.title}"
-    for field in ("name", "title", "text"):
+    for field in ("name", "title", "text", "description"):
         value = getattr(record, field, None)
         if isinstance(value, str):
             return str(getattr(record, "id", "")), value
-    return str(getattr(record, "id", "")), ""  # pragma: no cover - every record kind has a name, title or text
+    return str(getattr(record, "id", "")), ""  # pragma: no cover - every record kind has a name, title, text or description
 
 
 def search_table(records: Iterable[object]) -> str:

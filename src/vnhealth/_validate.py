@@ -65,10 +65,7 @@ def _references(data: Records) -> Iterator[Problem]:
     # The nation is the default area: records that name no area stay valid in data with no areas file.
     areas = {a.id for a in data.areas} | {NATION}
     series = {s.id for s in data.series}
-
-    for index, area in enumerate(data.areas):
-        if area.parent is not None and (area.parent not in areas or area.parent == area.id):
-            yield _missing(f"areas[{index}].parent", "area", area.parent)
+    yield from _area_parents(data, areas)
 
     for index, resolution in enumerate(data.resolutions):
         for position, parent in enumerate(resolution.implements):
@@ -92,6 +89,16 @@ def _references(data: Records) -> Iterator[Problem]:
             yield _missing(f"targets[{index}].indicator", "indicator", target.indicator)
         if target.set_by not in resolutions:
             yield _missing(f"targets[{index}].set_by", "instrument", target.set_by)
+
+
+def _area_parents(data: Records, areas: set[str]) -> Iterator[Problem]:
+    for index, area in enumerate(data.areas):
+        if area.parent is None:
+            continue
+        if area.parent == area.id:
+            yield _problem(f"areas[{index}].parent", f"{area.id!r} cannot lie in itself")
+        elif area.parent not in areas:
+            yield _missing(f"areas[{index}].parent", "area", area.parent)
 
 
 def _place_and_series(

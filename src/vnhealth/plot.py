@@ -133,16 +133,19 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
         )
     for target in data.targets_where(indicator=found):
         gap = data.indicator_gap(target)
-        deadline = _days([target.deadline.end])
-        value = target.unit.convert(target.value, unit)
+        due = target.deadline.end if target.deadline is not None else _attr_start(target.holds_from)
+        level = gap.level if gap.level is not None else (None if target.change_from is not None else target.value)
+        if due is None or level is None:
+            continue  # no date to place it at (no deadline), or no level known (a change with no baseline)
+        deadline = _days([due])
+        value = target.unit.convert(level, unit)
         colour = STATUS_COLOURS[gap.status]
         axes.scatter(deadline, [value], marker="*", s=220, color=colour, zorder=3, edgecolors="white")
         if observed and not gap.met:
             # The way still to go, from the latest value to the target.
             axes.plot(np.concatenate([when[-1:], deadline]), [values[-1], value], linestyle=":", color=colour)
         axes.annotate(
-            f"{target.comparator.symbol} {value:,.4g} by {target.deadline} · {gap.status.value}\n"
-            f"set by {_shorten(target.set_by, 28)}",
+            f"{gap.wanted} · {gap.status.value}\nset by {_shorten(target.set_by, 28)}",
             (deadline[0], value),
             textcoords="offset points",
             xytext=(6, -4),
@@ -177,8 +180,12 @@ def _canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     return figure, figure.add_subplot()
 
 
+def _attr_start(period: Period | None) -> dt.date | None:
+    return period.start if period is not None else None
+
+
 def _against(gap: Gap) -> str:
-    target = f"{gap.target.comparator.symbol} {_amount(gap.target.value, gap.target.unit)} by {gap.target.deadline}"
+    target = gap.wanted
     if gap.observation is None:
         return f"no value yet / {target}"
     return f"{_amount(gap.observation.value, gap.target.unit)} ({gap.observation.as_of}) / {target}"
