@@ -19,6 +19,7 @@ import pytest
 import vnhealth
 from vnhealth import Citation, Dataset, Period, Status
 from vnhealth._docnumber import NUMBER_PATTERN, DocumentNumber
+from vnhealth._records import KINDS
 from vnhealth._text import fold
 
 ARTICLES = {
@@ -429,13 +430,4 @@ def test_the_data_version_and_changelog(data: Dataset) -> None:
     entry = changes[first.end() :].split("\n## ", 1)[0]
     stated = {kind: int(count) for count, kind in re.findall(r"^- (\d+) (\w+)", entry, re.MULTILINE)}
     assert stated == {kind: len(getattr(data, kind)) for kind in stated}
-    assert set(stated) == {
-        "sources",
-        "officials",
-        "resolutions",
-        "events",
-        "directives",
-        "indicators",
-        "observations",
-        "targets",
-    }
+    assert set(stated) == set(KINDS)

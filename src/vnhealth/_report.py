@@ -149,7 +149,7 @@ def describe(record: object) -> tuple[str, str]:
         value = getattr(record, field, None)
         if isinstance(value, str):
             return str(getattr(record, "id", "")), value
-    return str(getattr(record, "id", "")), ""  # pragma: no cover - every record kind has a name, title, text or description
+    return str(getattr(record, "id", "")), ""  # pragma: no cover - every kind has a name, title, text or description
 
 
 def search_table(records: Iterable[object]) -> str:
