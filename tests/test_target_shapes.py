@@ -260,3 +260,25 @@ def test_areas_and_series_are_records_of_the_dataset() -> None:
     assert isinstance(vnhealth.load().records("areas")[0], Area)
     assert isinstance(vnhealth.load().records("series")[0], Series)
     assert Source  # the public names resolve
+
+
+def test_the_command_line_takes_an_area_and_a_baseline(capsys: pytest.CaptureFixture[str]) -> None:
+    from vnhealth._cli import main
+
+    assert main(["gaps", "--area", "Viet Nam", "--baseline", "earliest"]) == 0
+    out = capsys.readouterr().out
+    assert "≥ 95% (no stated deadline)" in out  # the electronic health book's target, with no deadline
+    assert "∈ 4–5 by 2027" in out
+    assert main(["gaps", "--area", "nowhere"]) != 0
+    assert "no area with id 'nowhere'" in capsys.readouterr().err
+
+
+def test_the_gaps_table_of_the_data_package_is_rounded_to_the_data(tmp_path: Path) -> None:
+    import csv
+
+    vnhealth.load().export(tmp_path)
+    with (tmp_path / "gaps.csv").open(encoding="utf-8") as stream:
+        rows = {row["target"]: row for row in csv.DictReader(stream)}
+    assert rows["20-nq-tw-life-expectancy-2025"]["difference"] == "0.3"  # 74.8 − 74.5, not 0.29999999999999716
+    with (tmp_path / "areas.csv").open(encoding="utf-8") as stream:
+        assert next(csv.DictReader(stream))["name"] == "Việt Nam"

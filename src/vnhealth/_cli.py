@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, help="print the package and data versions and exit")
     _common(parser, top=True)
-    parser.set_defaults(handler=_gaps, as_of=None)
+    parser.set_defaults(handler=_gaps, as_of=None, area=None, baseline=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     gaps = command("gaps", _gaps, "the gap of every target to its indicator's latest value")
     gaps.add_argument(
         "--as-of", type=_as_of, metavar="DATE", help="measure at this date (YYYY-MM-DD; a year means its end)"
+    )
+    gaps.add_argument("--area", metavar="AREA", help="only this area's targets: an id or a name (default: all)")
+    gaps.add_argument(
+        "--baseline", metavar="RULE", help='where trends run from: "adoption" (default), "earliest" or a period'
     )
 
     search = command("search", _search, "records containing every word, diacritics and case ignored")
@@ -287,7 +291,7 @@ def _resolution(arguments: argparse.Namespace) -> int:
 
 
 def _gaps(arguments: argparse.Namespace) -> int:
-    gaps = _dataset(arguments).gaps(as_of=arguments.as_of)
+    gaps = _dataset(arguments).gaps(as_of=arguments.as_of, area=arguments.area, baseline=arguments.baseline)
     when = f"at {arguments.as_of}" if arguments.as_of else "at the latest data"
     return _emit(arguments, gaps, lambda: _title(arguments, f"the gap of every target {when}") + "\n" + gap_table(gaps))
 

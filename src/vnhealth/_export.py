@@ -113,6 +113,42 @@ def _cited(records: Sequence[Any]) -> list[tuple[str, int, Any]]:
 
 _CITED = ("citation_source", "sources")
 
+# The gaps table is derived for people to read: its computed numbers are rounded to the precision of
+# the data (a difference of 93.4 and 93.2 is 0.2, not 0.20000000000000284); observed and target
+# values are written as the sources give them. Decimals beyond the data's: per-year rates one more,
+# ratios four, years two.
+_EXTRA_DECIMALS = {
+    "level": 0,
+    "upper_level": 0,
+    "difference": 0,
+    "remaining": 0,
+    "projection": 0,
+    "required_change_per_year": 1,
+    "trend_per_year": 1,
+}
+_FIXED_DECIMALS = {"relative_gap": 4, "required_growth_rate": 4, "trend_growth_rate": 4, "years_left": 2}
+
+
+def _readable(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    return tuple(
+        attrs.evolve(column, get=_rounded(column.get, column.name))
+        if column.name in _EXTRA_DECIMALS or column.name in _FIXED_DECIMALS
+        else column
+        for column in columns
+    )
+
+
+def _rounded(get: Callable[[Any], Any], name: str) -> Callable[[Gap], Any]:
+    def read(gap: Gap) -> Any:
+        value = get(gap)
+        if value is None:
+            return None
+        places = _FIXED_DECIMALS.get(name)
+        return round(value, places if places is not None else gap.precision + _EXTRA_DECIMALS[name])
+
+    return read
+
+
 _NATION = Area(id=NATION, name="Việt Nam", level=AreaLevel.NATION)
 """The default area, written where a dataset names none, so that every area a row names resolves."""
 
@@ -227,7 +263,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "gaps",
         "Derived: how far each target is from the latest value of its indicator, when the package was written.",
-        COLUMNS["gaps"],
+        _readable(COLUMNS["gaps"]),
         lambda d: d.gaps(),
         ("target",),
         (("target", "targets"), ("indicator", "indicators"), ("set_by", "resolutions"), _CITED),
