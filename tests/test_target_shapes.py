@@ -282,3 +282,11 @@ def test_the_gaps_table_of_the_data_package_is_rounded_to_the_data(tmp_path: Pat
     assert rows["20-nq-tw-life-expectancy-2025"]["difference"] == "0.3"  # 74.8 − 74.5, not 0.29999999999999716
     with (tmp_path / "areas.csv").open(encoding="utf-8") as stream:
         assert next(csv.DictReader(stream))["name"] == "Việt Nam"
+
+
+def test_every_kind_of_record_renders_as_a_table() -> None:
+    from vnhealth._records import KINDS
+
+    data = vnhealth.load()
+    for kind in KINDS:
+        assert data.records(kind)._repr_html_().startswith("<table")

@@ -61,8 +61,10 @@ _SUMMARY: dict[str, tuple[str, ...]] = {
     "events": ("id", "date", "title", "place"),
     "directives": ("issued_on", "issued_by", "text", "themes"),
     "indicators": ("id", "name", "unit", "direction"),
-    "observations": ("indicator", "value", "unit", "as_of", "qualifier", "citation_source"),
-    "targets": ("id", "indicator", "comparator", "value", "unit", "deadline", "set_by"),
+    "observations": ("indicator", "value", "unit", "as_of", "qualifier", "area", "series", "citation_source"),
+    "targets": ("id", "indicator", "comparator", "value", "upper", "unit", "deadline", "holds_from", "area", "set_by"),
+    "areas": ("id", "name", "level", "code", "parent"),
+    "series": ("id", "description"),
 }
 """The columns a results table shows for each kind of record (all are in the DataFrames)."""
 
