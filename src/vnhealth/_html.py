@@ -56,15 +56,15 @@ _MUTED = "color:#757575"
 
 _SUMMARY: dict[str, tuple[str, ...]] = {
     "sources": ("id", "outlet", "title", "published"),
+    "areas": ("id", "name", "level", "code", "parent"),
     "officials": ("id", "name", "title"),
     "resolutions": ("id", "number", "title", "kind", "issued_on"),
     "events": ("id", "date", "title", "place"),
     "directives": ("issued_on", "issued_by", "text", "themes"),
     "indicators": ("id", "name", "unit", "direction"),
+    "series": ("id", "description"),
     "observations": ("indicator", "value", "unit", "as_of", "qualifier", "area", "series", "citation_source"),
     "targets": ("id", "indicator", "comparator", "value", "upper", "unit", "deadline", "holds_from", "area", "set_by"),
-    "areas": ("id", "name", "level", "code", "parent"),
-    "series": ("id", "description"),
 }
 """The columns a results table shows for each kind of record (all are in the DataFrames)."""
 
