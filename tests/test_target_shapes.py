@@ -290,3 +290,16 @@ def test_every_kind_of_record_renders_as_a_table() -> None:
     data = vnhealth.load()
     for kind in KINDS:
         assert data.records(kind)._repr_html_().startswith("<table")
+
+
+@pytest.mark.extras
+def test_a_chart_places_targets_held_from_a_year_and_leaves_out_those_with_no_deadline() -> None:
+    import vnhealth.plot
+
+    chart = vnhealth.plot.history("electronic_health_book_coverage")
+    texts = " ".join(text.get_text() for axes in chart.axes for text in axes.texts)
+    assert "≥ 100 from 2030 on" in texts
+    assert "no stated deadline" not in texts  # a target with no deadline has no place on a time axis
+    progress = vnhealth.plot.progress()
+    labels = " ".join(label.get_text() for axes in progress.axes for label in axes.get_yticklabels())
+    assert labels

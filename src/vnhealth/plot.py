@@ -30,7 +30,7 @@ from vnhealth._dates import DateLike, Period
 from vnhealth._gaps import Gap, Status
 from vnhealth._html import STATUS_COLOURS
 from vnhealth._html import progress as progress_of
-from vnhealth._model import Indicator
+from vnhealth._model import Indicator, Target
 from vnhealth._units import Unit
 
 if TYPE_CHECKING:
@@ -145,7 +145,8 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
             # The way still to go, from the latest value to the target.
             axes.plot(np.concatenate([when[-1:], deadline]), [values[-1], value], linestyle=":", color=colour)
         axes.annotate(
-            f"{gap.wanted} · {gap.status.value}\nset by {_shorten(target.set_by, 28)}",
+            f"{target.comparator.symbol} {value:,.4g} {_due_words(target)} · {gap.status.value}\n"
+            f"set by {_shorten(target.set_by, 28)}",
             (deadline[0], value),
             textcoords="offset points",
             xytext=(6, -4),
@@ -180,12 +181,18 @@ def _canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     return figure, figure.add_subplot()
 
 
+def _due_words(target: Target) -> str:
+    if target.deadline is not None:
+        return f"by {target.deadline}"
+    return f"from {target.holds_from} on" if target.holds_from is not None else "(no stated deadline)"
+
+
 def _attr_start(period: Period | None) -> dt.date | None:
     return period.start if period is not None else None
 
 
 def _against(gap: Gap) -> str:
-    target = gap.wanted
+    target = f"{gap.target.comparator.symbol} {_amount(gap.target.value, gap.target.unit)} {_due_words(gap.target)}"
     if gap.observation is None:
         return f"no value yet / {target}"
     return f"{_amount(gap.observation.value, gap.target.unit)} ({gap.observation.as_of}) / {target}"
