@@ -189,6 +189,13 @@ def test_the_life_expectancy_gap_does_not_drift_with_the_calendar() -> None:
     assert len({attrs.evolve(gap, as_of=None) for gap in gaps}) == 1
 
 
+def test_a_stated_baseline_value_must_be_finite_and_an_area_cannot_lie_in_itself() -> None:
+    with pytest.raises(ValueError, match="must be a finite number"):
+        Baseline(value=float("nan"))
+    looped = vnhealth.Dataset(areas=(Area(id="hn", name="Hà Nội", level="province", parent="hn"),))
+    assert [(p.path, p.message) for p in looped.problems()] == [("areas[0].parent", "'hn' cannot lie in itself")]
+
+
 def test_dangling_areas_and_series_are_problems() -> None:
     data = vnhealth.Dataset(
         areas=(Area(id="hn", name="Hà Nội", level="province", parent="nowhere"),),

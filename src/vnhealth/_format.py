@@ -31,8 +31,8 @@ def decimals_of(*values: float | None, most: int = 4) -> int:
     A difference of 93.4 and 93.2 is 0.20000000000000284 as a float; written
     to the precision of the data it came from, it is 0.2.
 
-    >>> decimals_of(93.4, 93.2), decimals_of(19, None, 2.25), decimals_of(1 / 3)
-    (1, 2, 4)
+    >>> decimals_of(93.4, 93.2), decimals_of(19, None, 2.25), decimals_of(1 / 3), decimals_of(1e-7)
+    (1, 2, 4, 4)
     """
     found = 0
     for value in values:

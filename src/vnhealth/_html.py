@@ -155,11 +155,6 @@ def progress_bar(gap: Gap) -> str:
     )
 
 
-def _unit(gap: Gap) -> str:
-    label = gap.target.unit.label
-    return "%" if label == "%" else label
-
-
 # -- records --------------------------------------------------------------------------
 
 

@@ -70,10 +70,6 @@ class Index:
         return {record.id: record for record in self._records.areas}
 
     @functools.cached_property
-    def series(self) -> dict[str, Series]:
-        return {record.id: record for record in self._records.series}
-
-    @functools.cached_property
     def officials(self) -> dict[str, Official]:
         return {record.id: record for record in self._records.officials}
 
