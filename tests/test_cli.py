@@ -177,16 +177,16 @@ def test_tables_fit_the_terminal(
 def test_gaps_filtered_like_the_python_query(capsys: pytest.CaptureFixture[str], data: vnhealth.Dataset) -> None:
     for argv, query in [
         (["--set-by", "72-NQ/TW"], {"set_by": "72-NQ/TW"}),
-        (["--set-by", "Nghị quyết 72", "--status", "On Track"], {"set_by": "72-nq-tw", "status": "on track"}),
+        (["--set-by", "Nghị quyết 72", "--status", "Off Track"], {"set_by": "72-nq-tw", "status": "off track"}),
         (["--indicator", "SH.MED.PHYS.ZS"], {"indicator": "doctors_per_10k"}),
         (["--status", "no-data", "--as-of", "2024"], {"status": vnhealth.Status.NO_DATA, "as_of": 2024}),
     ]:
         expected = data.gaps(**query)  # type: ignore[arg-type]
         assert expected, query
         assert run_json(capsys, "gaps", *argv) == unstructured(expected)
-    status, out, _ = run(capsys, "gaps", "--set-by", "72-NQ/TW", "--status", "on track")
+    status, out, _ = run(capsys, "gaps", "--set-by", "72-NQ/TW", "--status", "off track")
     assert status == 0
-    assert "on track targets set by 72-NQ/TW at the latest data" in out.splitlines()[0]
+    assert "off track targets set by 72-NQ/TW at the latest data" in out.splitlines()[0]
 
 
 def test_directives_across_officials(capsys: pytest.CaptureFixture[str], data: vnhealth.Dataset) -> None:

@@ -51,7 +51,7 @@ def test_validate_with_the_bundled_data_resolves_references_and_lists_disagreeme
     status, out = _run(capsys, "validate", "--with-bundled", str(tmp_path))
     assert status == 0
     assert "no problems" in out
-    assert "doctors_per_10k 2024:" in out
+    assert "doctors_per_10k 2024 in vn:" in out
     assert "12.5 per 10,000 people (province-report-2025)" in out
 
 

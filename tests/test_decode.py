@@ -19,31 +19,17 @@ import vnhealth
 from vnhealth import (
     Citation,
     Directive,
-    Event,
-    Indicator,
     LoadError,
     Observation,
-    Official,
-    Resolution,
-    Source,
-    Target,
     _load,
     make_converter,
 )
 from vnhealth import strategies as _strategies  # noqa: F401 - registers the model types for st.from_type
 from vnhealth._decode import make_hook, shape_of
+from vnhealth._records import KIND_OF_RECORD_TYPE
 
 CHECKED = make_converter()
-KINDS_OF = {
-    Source: "sources",
-    Official: "officials",
-    Resolution: "resolutions",
-    Event: "events",
-    Directive: "directives",
-    Indicator: "indicators",
-    Observation: "observations",
-    Target: "targets",
-}
+KINDS_OF = dict(KIND_OF_RECORD_TYPE)  # every kind `Records` states, new ones included
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
 field_values = (

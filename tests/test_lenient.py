@@ -170,10 +170,10 @@ def test_gap_filters() -> None:
     assert of_72
     assert {gap.target.set_by for gap in of_72} == {"72-nq-tw"}
     assert of_72 == vnhealth.gaps(set_by="Resolution 72")
-    on_track = vnhealth.gaps(set_by="72-NQ/TW", status="on track")
-    assert on_track
-    assert all(gap.status is Status.ON_TRACK for gap in on_track)
-    assert set(on_track) <= set(of_72)
+    off_track = vnhealth.gaps(set_by="72-NQ/TW", status="off track")
+    assert off_track
+    assert all(gap.status is Status.OFF_TRACK for gap in off_track)
+    assert set(off_track) <= set(of_72)
     doctors = vnhealth.gaps(indicator="SH.MED.PHYS.ZS")
     assert doctors
     assert {gap.indicator.id for gap in doctors} == {"doctors_per_10k"}

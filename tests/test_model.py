@@ -109,6 +109,8 @@ def test_ordinals_start_at_one() -> None:
 
 
 def _oracle(comparator: Comparator, direction: Direction) -> object:
+    if comparator is Comparator.BETWEEN:
+        return lambda observed, lower: lower <= observed <= lower  # a range with no upper bound given is one point
     if comparator is Comparator.ABOUT:
         return operator.ge if direction is Direction.HIGHER else operator.le
     return {
@@ -134,8 +136,16 @@ def test_satisfied_agrees_with_the_comparator(
     )
 
 
+@given(finite, finite, finite, vs.directions())
+def test_a_range_is_met_between_its_ends_whatever_the_direction(
+    observed: float, lower: float, width: float, direction: Direction
+) -> None:
+    upper = lower + abs(width)
+    assert Comparator.BETWEEN.satisfied(observed, lower, direction, upper) == (lower <= observed <= upper)
+
+
 def test_comparator_symbols_and_direction_signs() -> None:
-    assert [c.symbol for c in Comparator] == ["≥", "≤", ">", "<", "≈"]
+    assert [c.symbol for c in Comparator] == ["≥", "≤", ">", "<", "≈", "∈"]
     assert Direction.HIGHER.sign == 1
     assert Direction.LOWER.sign == -1
 

@@ -60,7 +60,7 @@ def test_an_unknown_name_suggests_the_closest() -> None:
     assert isinstance(raised.value, LookupError)
     with pytest.raises(NotFound, match="no official named"):
         vnhealth.official("General Secretary")  # a title and no name
-    with pytest.raises(NotFound, match="string or an Official"):
+    with pytest.raises(vnhealth.InvalidInput, match="named by text"):
         vnhealth.official(42)  # type: ignore[arg-type]
 
 
@@ -293,7 +293,14 @@ def test_observations_and_latest_agree_with_a_brute_force_filter(data: Dataset, 
     assert sorted(data.observations_of(indicator.id), key=id) == sorted(mine, key=id)
     assert [o.as_of for o in data.observations_of(indicator)] == sorted(o.as_of for o in mine)
     known = [o for o in data.observations_of(indicator) if as_of is None or o.as_of.end <= as_of]
-    assert data.latest(indicator.id, as_of=as_of) == (known[-1] if known else None)
+    national = [o for o in known if o.area == "vn"]  # latest reads the nation's values unless asked otherwise
+    assert data.latest(indicator.id, as_of=as_of) == (national[-1] if national else None)
+    for area in {o.area for o in mine}:
+        here = [o for o in known if o.area == area]
+        assert data.latest(indicator.id, as_of=as_of, area=area) == (here[-1] if here else None)
+        assert data.observations_of(indicator, area=area) == tuple(
+            o for o in data.observations_of(indicator) if o.area == area
+        )
 
 
 @given(vs.datasets())

@@ -35,8 +35,11 @@ from vnhealth._errors import (
     WriteError,
 )
 from vnhealth._frames import to_arrow, to_pandas, to_polars
-from vnhealth._gaps import Gap, Status
+from vnhealth._gaps import BaselineRule, Gap, Status
 from vnhealth._model import (
+    Area,
+    AreaLevel,
+    Baseline,
     Citation,
     Comparator,
     Direction,
@@ -49,11 +52,13 @@ from vnhealth._model import (
     Qualifier,
     Resolution,
     Role,
+    Series,
     Source,
     Target,
     Theme,
 )
 from vnhealth._queries import (
+    area,
     conflicts,
     directives,
     directives_by,
@@ -83,6 +88,10 @@ if TYPE_CHECKING:
 _LAZY = {"json_schema": "vnhealth._schema"}
 
 __all__ = [
+    "Area",
+    "AreaLevel",
+    "Baseline",
+    "BaselineRule",
     "Citation",
     "Comparator",
     "Conflict",
@@ -110,6 +119,7 @@ __all__ = [
     "Resolution",
     "Results",
     "Role",
+    "Series",
     "Source",
     "Status",
     "Target",
@@ -118,6 +128,7 @@ __all__ = [
     "UnsupportedFormat",
     "VnhealthError",
     "WriteError",
+    "area",
     "conflicts",
     "convert",
     "data_version",

@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, help="print the package and data versions and exit")
     _common(parser, top=True)
-    parser.set_defaults(handler=_gaps, as_of=None, set_by=None, indicator=None, status=None)
+    parser.set_defaults(handler=_gaps, as_of=None, set_by=None, indicator=None, status=None, area=None, baseline=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
@@ -155,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gaps.add_argument("--indicator", metavar="NAME", help="only this indicator: an id, a name, a WDI or GHO code")
     gaps.add_argument("--status", metavar="STATUS", help="only this status: " + ", ".join(s.value for s in Status))
+    gaps.add_argument("--area", metavar="AREA", help="only this area's targets: an id or a name (default: all)")
+    gaps.add_argument(
+        "--baseline", metavar="RULE", help='where trends run from: "adoption" (default), "earliest" or a period'
+    )
 
     search = command(
         "search", _search, "records holding every word (whole words, diacritics and case ignored), best first"
@@ -355,7 +359,12 @@ def _resolution(arguments: argparse.Namespace) -> int:
 def _gaps(arguments: argparse.Namespace) -> int:
     data = _dataset(arguments)
     gaps = data.gaps(
-        set_by=arguments.set_by, indicator=arguments.indicator, status=arguments.status, as_of=arguments.as_of
+        set_by=arguments.set_by,
+        indicator=arguments.indicator,
+        status=arguments.status,
+        as_of=arguments.as_of,
+        area=arguments.area,
+        baseline=arguments.baseline,
     )
     when = f"at {arguments.as_of}" if arguments.as_of else "at the latest data"
     chosen = [

@@ -40,26 +40,31 @@ class Conflict(HtmlRepr):
 
 
 def find_conflicts(observations: Iterable[Observation]) -> tuple[Conflict, ...]:
-    """Every group of observations of the same indicator, period, place and series whose values differ."""
-    groups: dict[tuple[str, Period, str | None, str | None], list[Observation]] = {}
+    """Every group of observations of the same indicator, period and place whose values differ.
+
+    Observations of two named series are two measures, not a disagreement
+    (a survey and a model estimate); an observation that names no series is
+    compared with every series of its indicator, period and place.
+    """
+    groups: dict[tuple[str, Period, str | None], list[Observation]] = {}
     for observation in observations:
-        key = (
-            observation.indicator,
-            observation.as_of,
-            getattr(observation, "area", None),
-            getattr(observation, "series", None),
-        )
+        key = (observation.indicator, observation.as_of, getattr(observation, "area", None))
         groups.setdefault(key, []).append(observation)
     conflicts = []
-    for (indicator, period, area, series), group in groups.items():
-        if len(group) > 1 and not _agree(group):
-            conflicts.append(
-                Conflict(indicator=indicator, period=period, area=area, series=series, observations=tuple(group))
-            )
+    for (indicator, period, area), group in groups.items():
+        if len(group) < 2:
+            continue
+        named = list(dict.fromkeys(s for o in group if (s := getattr(o, "series", None)) is not None))
+        for series in named or [None]:
+            members = tuple(o for o in group if getattr(o, "series", None) in {series, None})
+            if len(members) > 1 and not _agree(members):
+                conflicts.append(
+                    Conflict(indicator=indicator, period=period, area=area, series=series, observations=members)
+                )
     return tuple(conflicts)
 
 
-def _agree(group: list[Observation]) -> bool:
+def _agree(group: tuple[Observation, ...]) -> bool:
     first = group[0]
     for other in group[1:]:
         try:

@@ -14,10 +14,21 @@ from vnhealth._errors import NotFound, Problem
 from vnhealth._export import export
 from vnhealth._frames import to_arrow, to_pandas, to_polars
 from vnhealth._gaps import Gap, Status
-from vnhealth._index import Index
+from vnhealth._index import BaselineArg, Index
 from vnhealth._lenient import Moment
 from vnhealth._load import dump
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
+from vnhealth._model import (
+    Area,
+    Directive,
+    Event,
+    Indicator,
+    Observation,
+    Official,
+    Resolution,
+    Source,
+    Target,
+    Theme,
+)
 from vnhealth._records import KINDS, Record, Records
 from vnhealth._results import Results
 from vnhealth._validate import find_problems
@@ -108,6 +119,10 @@ class Dataset(Records):
         """A target by id."""
         return self._index.target(target)
 
+    def area(self, area: str | Area) -> Area:
+        """An area by id (``"vn"``) or by name, diacritics and case ignored (``"Viet Nam"``)."""
+        return self._index.area(area)
+
     # -- queries ----------------------------------------------------------------
 
     def directives_by(
@@ -158,25 +173,29 @@ class Dataset(Records):
             )
         )
 
-    def observations_of(self, indicator: str | Indicator) -> Results[Observation]:
-        """Every observation of an indicator (by id or name), oldest first."""
-        return self._results(self._index.observations_of(indicator))
+    def observations_of(self, indicator: str | Indicator, *, area: str | Area | None = None) -> Results[Observation]:
+        """Every observation of an indicator (by id or name), oldest first; of one area if ``area`` is given."""
+        return self._results(self._index.observations_of(indicator, area=area))
 
-    def latest(self, indicator: str | Indicator, *, as_of: Moment | None = None) -> Observation | None:
+    def latest(
+        self, indicator: str | Indicator, *, as_of: Moment | None = None, area: str | Area | None = None
+    ) -> Observation | None:
         """The most recent observation known at ``as_of`` (its period ended by then); None if there is none.
 
-        ``as_of=None`` means the latest data, whatever its date.
+        ``as_of=None`` means the latest data, whatever its date; ``area`` the
+        place (an id or name; the nation by default).
         """
-        return self._index.latest(indicator, as_of=as_of)
+        return self._index.latest(indicator, as_of=as_of, area=area)
 
     def targets_where(
         self,
         *,
         indicator: str | Indicator | None = None,
         set_by: str | DocumentNumber | Resolution | None = None,
+        area: str | Area | None = None,
     ) -> Results[Target]:
-        """Targets of one indicator and/or set by one instrument (any id, name or number form), in data order."""
-        return self._results(self._index.targets_where(indicator=indicator, set_by=set_by))
+        """Targets of one indicator, set by one instrument (any id, name or number), for one area; in data order."""
+        return self._results(self._index.targets_where(indicator=indicator, set_by=set_by, area=area))
 
     def search(self, text: str) -> Results[Record]:
         """Records holding every word of ``text`` as whole words (diacritics and case ignored), best first.
@@ -187,9 +206,22 @@ class Dataset(Records):
         """
         return self._results(self._index.search(text))
 
-    def indicator_gap(self, target: str | Target, *, as_of: Moment | None = None) -> Gap:
-        """How far ``target``'s indicator is from it at ``as_of`` (None: the latest data)."""
-        return self._index.indicator_gap(target, as_of=as_of)
+    def indicator_gap(
+        self,
+        target: str | Target,
+        *,
+        as_of: Moment | None = None,
+        area: str | Area | None = None,
+        baseline: BaselineArg | None = None,
+    ) -> Gap:
+        """How far ``target``'s indicator is from it with the data known at ``as_of`` (None: the latest data).
+
+        ``area`` measures it with another area's observations (default: the
+        target's own). ``baseline`` is where the trend runs from: a
+        `BaselineRule` (``"adoption"``, the default, or ``"earliest"``) or a
+        period (the latest value at or before its end). See docs/gaps.md.
+        """
+        return self._index.indicator_gap(target, as_of=as_of, area=area, baseline=baseline)
 
     def gaps(
         self,
@@ -198,19 +230,26 @@ class Dataset(Records):
         indicator: str | Indicator | None = None,
         status: Status | str | None = None,
         as_of: Moment | None = None,
+        area: str | Area | None = None,
+        baseline: BaselineArg | None = None,
     ) -> Results[Gap]:
         """The gap of every target, in data order; or of the targets ``set_by`` an instrument, of an ``indicator``.
 
         ``set_by`` takes any form `resolution` accepts (``"72-NQ/TW"``,
         ``"Resolution 72"``); ``status`` a `Status` or its words
-        (``"off track"``); ``as_of`` a date, ISO period or year (None: the latest data).
+        (``"off track"``); ``as_of`` a date, ISO period or year (None: the latest
+        data); ``area`` keeps that area's targets; ``baseline`` as in `indicator_gap`.
 
         >>> import vnhealth
         >>> gaps = vnhealth.gaps(set_by="72-NQ/TW")
         >>> {gap.target.set_by for gap in gaps}
         {'72-nq-tw'}
         """
-        return self._results(self._index.gaps(set_by=set_by, indicator=indicator, status=status, as_of=as_of))
+        return self._results(
+            self._index.gaps(
+                set_by=set_by, indicator=indicator, status=status, as_of=as_of, area=area, baseline=baseline
+            )
+        )
 
     # -- checking, combining, writing ------------------------------------------
 

@@ -32,7 +32,20 @@ from vnhealth._errors import MissingExtra, UnsupportedFormat, WriteError
 from vnhealth._frames import COLUMNS, Column, FieldType, _pyarrow, arrow_table, column_values
 from vnhealth._gaps import Gap
 from vnhealth._load import dump
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target
+from vnhealth._model import (
+    NATION,
+    Area,
+    AreaLevel,
+    Directive,
+    Event,
+    Indicator,
+    Observation,
+    Official,
+    Resolution,
+    Series,
+    Source,
+    Target,
+)
 from vnhealth._records import KINDS, Records
 
 
@@ -41,6 +54,10 @@ class Exportable(Protocol):
 
     @property
     def sources(self) -> tuple[Source, ...]: ...
+    @property
+    def areas(self) -> tuple[Area, ...]: ...
+    @property
+    def series(self) -> tuple[Series, ...]: ...
     @property
     def officials(self) -> tuple[Official, ...]: ...
     @property
@@ -109,8 +126,75 @@ def _cited(records: Sequence[Any]) -> list[tuple[str, int, Any]]:
 
 _CITED = ("citation_source", "sources")
 
+# The gaps table is derived for people to read: its computed numbers are rounded to the precision of
+# the data (a difference of 93.4 and 93.2 is 0.2, not 0.20000000000000284); observed and target
+# values are written as the sources give them. Decimals beyond the data's: per-year rates one more,
+# ratios four, years two.
+_EXTRA_DECIMALS = {
+    "level": 0,
+    "upper_level": 0,
+    "difference": 0,
+    "remaining": 0,
+    "projection": 0,
+    "required_change_per_year": 1,
+    "trend_per_year": 1,
+}
+_FIXED_DECIMALS = {"relative_gap": 4, "required_growth_rate": 4, "trend_growth_rate": 4, "years_left": 2}
+
+
+def _readable(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    return tuple(
+        attrs.evolve(column, get=_rounded(column.get, column.name))
+        if column.name in _EXTRA_DECIMALS or column.name in _FIXED_DECIMALS
+        else column
+        for column in columns
+    )
+
+
+def _rounded(get: Callable[[Any], Any], name: str) -> Callable[[Gap], Any]:
+    def read(gap: Gap) -> Any:
+        value = get(gap)
+        if value is None:
+            return None
+        places = _FIXED_DECIMALS.get(name)
+        return round(value, places if places is not None else gap.precision + _EXTRA_DECIMALS[name])
+
+    return read
+
+
+_NATION = Area(id=NATION, name="Việt Nam", level=AreaLevel.NATION)
+"""The default area, written where a dataset names none, so that every area a row names resolves."""
+
+
+def _areas(data: Exportable) -> tuple[Area, ...]:
+    return data.areas if any(area.id == NATION for area in data.areas) else (_NATION, *data.areas)
+
+
 TABLES: tuple[Table, ...] = (
     Table("sources", "The articles and documents the records cite.", COLUMNS["sources"], lambda d: d.sources, ("id",)),
+    Table(
+        "areas",
+        "Places observations and targets are about: the nation, provinces, communes (citations: area_citations).",
+        _without_citations("areas"),
+        _areas,
+        ("id",),
+        (("parent", "areas"),),
+    ),
+    Table(
+        "area_citations",
+        "The citations of each area's name and code, one row each.",
+        _citation_links("area"),
+        lambda d: _cited(d.areas),
+        ("area", "position"),
+        (("area", "areas"), _CITED),
+    ),
+    Table(
+        "series",
+        "Kinds of figure observations belong to: a producer's statistic, survey or model estimate.",
+        _without_citations("series"),
+        lambda d: d.series,
+        ("id",),
+    ),
     Table(
         "officials",
         "People who direct, sign or report, with their most recent attested title.",
@@ -179,20 +263,20 @@ TABLES: tuple[Table, ...] = (
         COLUMNS["observations"],
         lambda d: d.observations,
         (),
-        (("indicator", "indicators"), _CITED),
+        (("indicator", "indicators"), ("area", "areas"), ("series", "series"), _CITED),
     ),
     Table(
         "targets",
-        "Values that instruments set for indicators, due by a deadline.",
+        "Values that instruments set for indicators, in the shape they state them (a level, a range, a change).",
         COLUMNS["targets"],
         lambda d: d.targets,
         ("id",),
-        (("indicator", "indicators"), ("set_by", "resolutions"), _CITED),
+        (("indicator", "indicators"), ("area", "areas"), ("series", "series"), ("set_by", "resolutions"), _CITED),
     ),
     Table(
         "gaps",
         "Derived: how far each target is from the latest value of its indicator, when the package was written.",
-        COLUMNS["gaps"],
+        _readable(COLUMNS["gaps"]),
         lambda d: d.gaps(),
         ("target",),
         (("target", "targets"), ("indicator", "indicators"), ("set_by", "resolutions"), _CITED),

@@ -179,19 +179,20 @@ def _period(name: str, label: str) -> tuple[Column, Column, Column]:
             f"{name}_start",
             FieldType.DATE,
             f"The first day of {name}.",
-            lambda row: _day(_period_of(row, name).start),
+            lambda row: _day(_attr(_period_of(row, name), "start")),
         ),
         Column(
             f"{name}_end",
             FieldType.DATE,
             f"The last day of {name}: when the value is known at the latest.",
-            lambda row: _day(_period_of(row, name).end),
+            lambda row: _day(_attr(_period_of(row, name), "end")),
         ),
     )
 
 
-def _period_of(row: Any, name: str) -> Period:
-    period: Period = getattr(row, name)
+def _period_of(row: Any, name: str) -> Period | None:
+    # None for a period a source does not state (a target with no deadline).
+    period: Period | None = getattr(row, name)
     return period
 
 
@@ -325,19 +326,63 @@ _OBSERVATIONS = (
     _field("unit", FieldType.STRING, "The unit of the value."),
     *_period("as_of", "The period the value is for"),
     _field("qualifier", FieldType.STRING, "How exactly the source states it (exact, about, nearly, ...)."),
+    _field("area", FieldType.STRING, "The id of the area the value is about (vn: the nation)."),
+    _field("series", FieldType.STRING, "The id of the series the value belongs to, if named."),
     *_citation("citation"),
+)
+
+_AREAS = (
+    _field("id", FieldType.STRING, _ID),
+    _field("name", FieldType.STRING, "The area's name, with diacritics."),
+    _field("level", FieldType.STRING, "nation, province or commune."),
+    _field("code", FieldType.STRING, "The official code, where one exists."),
+    _field("parent", FieldType.STRING, "The id of the area it lies in, if any."),
+    *_citations(),
+)
+
+_SERIES = (
+    _field("id", FieldType.STRING, _ID),
+    _field("description", FieldType.STRING, "What kind of figure the series holds, and who produces it."),
+    *_citations(),
 )
 
 _TARGETS = (
     _field("id", FieldType.STRING, _ID),
     _field("indicator", FieldType.STRING, "The id of the indicator the target is for."),
-    _field("value", FieldType.NUMBER, "The target value."),
+    _field("value", FieldType.NUMBER, "The target value (a range's lower bound; a change target's change)."),
+    _field("upper", FieldType.NUMBER, "A range's upper bound (comparator between), if any."),
     _field("unit", FieldType.STRING, "The unit of the target value."),
-    _field("comparator", FieldType.STRING, "How the observed value must relate to it (at_least, at_most, ...)."),
-    *_period("deadline", "When the target is due"),
+    _field("comparator", FieldType.STRING, "How the observed value must relate to it (at_least, ..., between)."),
+    *_period("deadline", "When the target is due (empty where the source states no deadline)"),
+    *_period("holds_from", "From when the level must hold, if the target is stated so"),
+    Column(
+        "change",
+        FieldType.BOOLEAN,
+        "Whether the value is a change from a baseline.",
+        lambda row: row.change_from is not None,
+    ),
+    Column(
+        "baseline_value",
+        FieldType.NUMBER,
+        "The baseline value the source states, if any.",
+        lambda row: _attr(row.change_from, "value"),
+    ),
+    Column(
+        "baseline_period",
+        FieldType.STRING,
+        "The baseline period the source states, if any.",
+        lambda row: _str(_attr(row.change_from, "period")),
+    ),
+    _field("group", FieldType.STRING, "The population group the target is for, if the source names one."),
+    _field("area", FieldType.STRING, "The id of the area the target is for (vn: the nation)."),
+    _field("series", FieldType.STRING, "The series the target is measured in, if named."),
     _field("set_by", FieldType.STRING, "The id of the instrument that sets the target."),
     *_citation("citation"),
 )
+
+
+def _gap(name: str) -> Callable[[Gap], Any]:
+    return lambda gap: getattr(gap, name)
 
 
 def _observed(name: str) -> Callable[[Gap], Any]:
@@ -350,14 +395,33 @@ _GAPS = (
     Column("set_by", FieldType.STRING, "The id of the instrument that sets the target.", lambda gap: gap.target.set_by),
     Column("unit", FieldType.STRING, "The unit of every value in the row.", lambda gap: gap.target.unit.value),
     Column("target_value", FieldType.NUMBER, "The target value.", lambda gap: gap.target.value),
+    Column("level", FieldType.NUMBER, "The level asked for (a change target's baseline plus change).", _gap("level")),
+    Column("upper_level", FieldType.NUMBER, "A range's upper bound, if any.", _gap("upper_level")),
     Column("comparator", FieldType.STRING, "How the value must relate to it.", lambda gap: gap.target.comparator.value),
     Column(
         "deadline",
         FieldType.STRING,
         "When the target is due (YYYY, YYYY-MM or YYYY-MM-DD).",
-        lambda gap: str(gap.target.deadline),
+        lambda gap: _str(gap.target.deadline),
     ),
-    Column("deadline_end", FieldType.DATE, "The last day of the deadline.", lambda gap: _day(gap.target.deadline.end)),
+    Column(
+        "deadline_end",
+        FieldType.DATE,
+        "The last day of the deadline.",
+        lambda gap: _day(_attr(gap.target.deadline, "end")),
+    ),
+    Column(
+        "holds_from", FieldType.STRING, "From when the level must hold, if so.", lambda g: _str(g.target.holds_from)
+    ),
+    _field("area", FieldType.STRING, "The id of the area whose observations were used."),
+    _field("series", FieldType.STRING, "The series every observation used belongs to."),
+    Column("baseline_value", FieldType.NUMBER, "The value the trend runs from.", lambda g: _attr(g.baseline, "value")),
+    Column(
+        "baseline_as_of",
+        FieldType.STRING,
+        "The period of the value the trend runs from.",
+        lambda gap: _str(_attr(gap.baseline, "as_of")),
+    ),
     Column("as_of", FieldType.DATE, "The date the gap is measured at.", lambda gap: _day(gap.as_of)),
     Column("observed_value", FieldType.NUMBER, "The latest value, in the target's unit.", _observed("value")),
     Column(
@@ -373,8 +437,8 @@ _GAPS = (
     _field("relative_gap", FieldType.NUMBER, "(target - observed) / target."),
     _field("remaining", FieldType.NUMBER, "How far there is still to go in the direction of improvement."),
     _field("met", FieldType.BOOLEAN, "Whether the latest value meets the target."),
-    _field("status", FieldType.STRING, "met, on track, off track, overdue, no trend or no data."),
-    _field("years_left", FieldType.NUMBER, "Years from as_of to the end of the deadline (negative once past)."),
+    _field("status", FieldType.STRING, "met, on track, off track, overdue, no trend, no deadline or no data."),
+    _field("years_left", FieldType.NUMBER, "Years from the latest value to the deadline (negative once past)."),
     _field("required_change_per_year", FieldType.NUMBER, "The change per year needed to meet the target in time."),
     _field("required_growth_rate", FieldType.NUMBER, "The compound growth rate per year needed."),
     _field("trend_per_year", FieldType.NUMBER, "The observed change per year."),
@@ -393,6 +457,8 @@ class _Cited:
 
 COLUMNS: Mapping[str, tuple[Column, ...]] = {
     "sources": _SOURCES,
+    "areas": _AREAS,
+    "series": _SERIES,
     "officials": _OFFICIALS,
     "roles": _ROLES,
     "resolutions": _RESOLUTIONS,

@@ -43,6 +43,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.OFF_TRACK: "#ef6c00",
     Status.OVERDUE: "#c62828",
     Status.NO_TREND: "#757575",
+    Status.NO_DEADLINE: "#9e9e9e",
     Status.NO_DATA: "#bdbdbd",
 }
 """The colour of each status, in tables and charts: green met, blue on track, orange off track, red overdue."""
@@ -55,13 +56,15 @@ _MUTED = "color:#757575"
 
 _SUMMARY: dict[str, tuple[str, ...]] = {
     "sources": ("id", "outlet", "title", "published"),
+    "areas": ("id", "name", "level", "code", "parent"),
     "officials": ("id", "name", "title"),
     "resolutions": ("id", "number", "title", "kind", "issued_on"),
     "events": ("id", "date", "title", "place"),
     "directives": ("issued_on", "issued_by", "text", "themes"),
     "indicators": ("id", "name", "unit", "direction"),
-    "observations": ("indicator", "value", "unit", "as_of", "qualifier", "citation_source"),
-    "targets": ("id", "indicator", "comparator", "value", "unit", "deadline", "set_by"),
+    "series": ("id", "description"),
+    "observations": ("indicator", "value", "unit", "as_of", "qualifier", "area", "series", "citation_source"),
+    "targets": ("id", "indicator", "comparator", "value", "upper", "unit", "deadline", "holds_from", "area", "set_by"),
 }
 """The columns a results table shows for each kind of record (all are in the DataFrames)."""
 
@@ -78,7 +81,8 @@ def progress(gap: Gap) -> float | None:
         return None
     if gap.met:
         return 1.0
-    value, target = gap.observation.value, gap.target.value
+    value = gap.observation.value
+    target = gap.level if gap.level is not None else gap.target.value  # a change target's level, not its change
     if value <= 0 or target <= 0:
         return None
     share = value / target if gap.indicator.direction.sign > 0 else target / value
@@ -151,11 +155,6 @@ def progress_bar(gap: Gap) -> str:
     )
 
 
-def _unit(gap: Gap) -> str:
-    label = gap.target.unit.label
-    return "%" if label == "%" else label
-
-
 # -- records --------------------------------------------------------------------------
 
 
@@ -219,15 +218,15 @@ def _gap_rows(gaps: Sequence[Gap]) -> tuple[list[str], list[list[str]]]:
     rows = []
     for gap in gaps:
         observed = gap.observation
-        seen = "—" if observed is None else f"{number(observed.value, _unit(gap))} ({observed.as_of})"
-        goal = f"{gap.target.comparator.symbol} {number(gap.target.value, _unit(gap))}"
+        seen = "—" if observed is None else f"{gap.show(observed.value)} ({observed.as_of})"
+        goal = gap.wanted
         rows.append(
             [
                 _cell(_escape(gap.target.id)),
                 _cell(_escape(gap.indicator.name)),
                 _cell(_escape(seen)),
                 _cell(_escape(goal)),
-                _cell(_escape(gap.target.deadline)),
+                _cell(_escape(gap.target.deadline or gap.target.holds_from or "—")),
                 _cell(progress_bar(gap)),
             ]
         )
@@ -241,14 +240,11 @@ def gap_html(gap: Gap) -> str:
         ("indicator", _escape(gap.indicator.name)),
         (
             "target",
-            _escape(
-                f"{gap.target.comparator.symbol} {number(gap.target.value, _unit(gap))} by {gap.target.deadline} "
-                f"(set by {gap.target.set_by})"
-            ),
+            _escape(f"{gap.wanted} (set by {gap.target.set_by})"),
         ),
         (
             "latest value",
-            "—" if observed is None else _escape(f"{number(observed.value, _unit(gap))} for {observed.as_of}"),
+            "—" if observed is None else _escape(f"{gap.show(observed.value)} for {observed.as_of}"),
         ),
         ("progress", progress_bar(gap)),
         ("years left", "—" if gap.years_left is None else _escape(f"{gap.years_left:.1f}")),

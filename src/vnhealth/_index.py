@@ -15,19 +15,33 @@ import bisect
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 import attrs
 import pendulum
 
+from vnhealth._dates import DateLike, Period
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._errors import DocumentNumberError, InvalidInput, NotFound
-from vnhealth._gaps import Gap, Status, compute_gap
+from vnhealth._gaps import BaselineRule, Gap, Status, choose_baseline, compute_gap
 from vnhealth._lenient import Moment, find_indicator, short_reference
 from vnhealth._lenient import bound as _bound
 from vnhealth._lenient import status as _status
 from vnhealth._lenient import theme as _theme
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
+from vnhealth._model import (
+    NATION,
+    Area,
+    Directive,
+    Event,
+    Indicator,
+    Observation,
+    Official,
+    Resolution,
+    Series,
+    Source,
+    Target,
+    Theme,
+)
 from vnhealth._names import find_official
 from vnhealth._records import Record, Records
 from vnhealth._search import Entry, entries, holds_phrase, rank
@@ -35,7 +49,10 @@ from vnhealth._text import fold, slug
 
 __all__ = ["Index"]
 
-_R = TypeVar("_R", Source, Official, Resolution, Event, Indicator, Target)
+_R = TypeVar("_R", Source, Area, Official, Resolution, Event, Indicator, Series, Target)
+
+BaselineArg: TypeAlias = "BaselineRule | Period | DateLike | int"
+"""What ``baseline=`` takes: a `BaselineRule` (or its value) or a period (any form `Period.of` takes)."""
 
 _History = tuple[tuple[Observation, ...], tuple[pendulum.Date, ...]]
 """An indicator's observations, oldest first, and the last day of each one's period (for bisecting)."""
@@ -52,6 +69,10 @@ class Index:
     @functools.cached_property
     def sources(self) -> dict[str, Source]:
         return {record.id: record for record in self._records.sources}
+
+    @functools.cached_property
+    def areas(self) -> dict[str, Area]:
+        return {record.id: record for record in self._records.areas}
 
     @functools.cached_property
     def officials(self) -> dict[str, Official]:
@@ -211,6 +232,23 @@ class Index:
     def target(self, target: str | Target) -> Target:
         return _get("target", self.targets, target)
 
+    def area(self, area: str | Area) -> Area:
+        """An area by id or by name (diacritics and case ignored)."""
+        if isinstance(area, str) and area not in self.areas:
+            folded = fold(area)
+            for record in self._records.areas:
+                if fold(record.name) == folded:
+                    return record
+        return _get("area", self.areas, area)
+
+    def area_id(self, area: str | Area | None, default: str | None) -> str | None:
+        """The id an ``area=`` argument stands for; the nation's id is known even where no record states it."""
+        if area is None:
+            return default
+        if isinstance(area, str) and area == NATION and NATION not in self.areas:
+            return NATION
+        return self.area(area).id
+
     # -- queries ------------------------------------------------------------------------
 
     def implementing(self, resolution: str | DocumentNumber | Resolution) -> tuple[Resolution, ...]:
@@ -265,21 +303,33 @@ class Index:
             chosen = (d for d in chosen if holds_phrase(d.addressee, addressee))
         return tuple(chosen)
 
-    def observations_of(self, indicator: str | Indicator) -> tuple[Observation, ...]:
-        return self.history(indicator)[0]
+    def observations_of(self, indicator: str | Indicator, *, area: str | Area | None = None) -> tuple[Observation, ...]:
+        history = self.history(indicator)[0]
+        where = self.area_id(area, None)
+        return history if where is None else tuple(o for o in history if o.area == where)
 
-    def latest(self, indicator: str | Indicator, *, as_of: Moment | None = None) -> Observation | None:
+    def latest(
+        self, indicator: str | Indicator, *, as_of: Moment | None = None, area: str | Area | None = None
+    ) -> Observation | None:
         history, ends = self.history(indicator)
         stop = len(history) if as_of is None else bisect.bisect_right(ends, bound(as_of, start=False))
-        return history[stop - 1] if stop else None
+        where = self.area_id(area, NATION)
+        for observation in reversed(history[:stop]):
+            if observation.area == where:
+                return observation
+        return None
 
     def targets_where(
         self,
         *,
         indicator: str | Indicator | None = None,
         set_by: str | DocumentNumber | Resolution | None = None,
+        area: str | Area | None = None,
     ) -> tuple[Target, ...]:
         chosen: Iterable[Target] = self._records.targets
+        where = self.area_id(area, None)
+        if where is not None:
+            chosen = (target for target in chosen if target.area == where)
         if indicator is not None:
             indicator_id = self.indicator(indicator).id
             chosen = (target for target in chosen if target.indicator == indicator_id)
@@ -292,14 +342,31 @@ class Index:
         found: tuple[Record, ...] = rank(text, self.search_entries)  # type: ignore[assignment]
         return found
 
-    def indicator_gap(self, target: str | Target, *, as_of: Moment | None = None) -> Gap:
+    def indicator_gap(
+        self,
+        target: str | Target,
+        *,
+        as_of: Moment | None = None,
+        area: str | Area | None = None,
+        baseline: BaselineArg | None = None,
+    ) -> Gap:
         found = self.target(target)
         indicator = self.indicator(found.indicator)
+        where = self.area_id(area, found.area) or found.area
+        rule = _baseline_rule(baseline, found)
         when = bound(as_of, start=False) if as_of is not None else None
         history, ends = self.history(indicator)
         stop = len(history) if when is None else bisect.bisect_right(ends, when)
-        converted = tuple(_in_unit(observation, found) for observation in history[:stop])
-        return compute_gap(found, indicator, converted, when)
+        window = [observation for observation in history[:stop] if observation.area == where]
+        # One series at a time: the target's own, else the one with the most recent value.
+        if window:
+            series = found.series if found.series is not None else window[-1].series
+            window = [observation for observation in window if observation.series == series]
+        converted = tuple(_in_unit(observation, found) for observation in window)
+        resolution = self.resolutions.get(found.set_by)
+        adopted = resolution.issued_on if resolution is not None else None
+        start = choose_baseline(converted, rule=rule, adopted=adopted)
+        return compute_gap(found, indicator, converted, when, baseline=start, area=where)
 
     def gaps(
         self,
@@ -308,13 +375,27 @@ class Index:
         indicator: str | Indicator | None = None,
         status: Status | str | None = None,
         as_of: Moment | None = None,
+        area: str | Area | None = None,
+        baseline: BaselineArg | None = None,
     ) -> tuple[Gap, ...]:
         wanted = _status(status) if status is not None else None
         if as_of is not None:
             bound(as_of, start=False)  # a bad date is refused even when no target is chosen
-        targets = self.targets_where(indicator=indicator, set_by=set_by)
-        found = (self.indicator_gap(target, as_of=as_of) for target in targets)
+        targets = self.targets_where(indicator=indicator, set_by=set_by, area=area)
+        found = (self.indicator_gap(target, as_of=as_of, baseline=baseline) for target in targets)
         return tuple(gap for gap in found if wanted is None or gap.status is wanted)
+
+
+def _baseline_rule(value: BaselineArg | None, target: Target) -> BaselineRule | Period:
+    """What ``baseline=`` asks for; by default the period a change target states, else the adoption rule."""
+    if value is None:
+        stated = target.change_from.period if target.change_from is not None else None
+        return stated if stated is not None else BaselineRule.ADOPTION
+    if isinstance(value, BaselineRule):
+        return value
+    if isinstance(value, str) and value.strip() in {rule.value for rule in BaselineRule}:
+        return BaselineRule(value.strip())
+    return Period.of(value)
 
 
 def _chronological(directive: Directive) -> tuple[pendulum.Date, bool, int]:

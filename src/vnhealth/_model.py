@@ -15,6 +15,10 @@ from vnhealth._docnumber import DocumentNumber
 from vnhealth._units import Unit
 
 __all__ = [
+    "NATION",
+    "Area",
+    "AreaLevel",
+    "Baseline",
     "Citation",
     "Comparator",
     "Direction",
@@ -27,6 +31,7 @@ __all__ = [
     "Qualifier",
     "Resolution",
     "Role",
+    "Series",
     "Source",
     "Target",
     "Theme",
@@ -76,11 +81,27 @@ def _period(value: Period | DateLike | int) -> Period:
     return Period.of(value)
 
 
+def _optional_period(value: Period | DateLike | int | None) -> Period | None:
+    # Hands a decoded Period back unchanged, as the loader requires of converters.
+    return None if value is None else Period.of(value)
+
+
+def _optional_finite(_: object, attribute: attrs.Attribute[float | None], value: float | None) -> None:
+    """An attrs validator: None, or a number that is neither infinite nor NaN."""
+    if value is not None and not math.isfinite(value):
+        msg = f"{attribute.name} must be a finite number, not {value!r}"
+        raise ValueError(msg)
+
+
+NATION = "vn"
+"""The id of the area a record is about when it names none: the nation, Việt Nam."""
+
+
 def _optional_date(value: DateLike | None) -> pendulum.Date | None:
     return None if value is None else to_date(value)
 
 
-KEEPS_TYPE: frozenset[object] = frozenset({to_date, _optional_date, _period, _themes})
+KEEPS_TYPE: frozenset[object] = frozenset({to_date, _optional_date, _period, _optional_period, _themes})
 """The converters above, each of which hands back a value already of its field's type unchanged.
 
 Loading relies on it: msgspec builds records without running converters, so a
@@ -161,9 +182,13 @@ class Comparator(enum.StrEnum):
     LESS_THAN = "less_than"
     ABOUT = "about"
     """Reach the value: met once the indicator is there or better, by its direction."""
+    BETWEEN = "between"
+    """Stay within a range: the target's value is its lower bound and ``upper`` its upper bound."""
 
-    def satisfied(self, observed: float, target: float, direction: Direction) -> bool:
-        """Whether ``observed`` meets ``target`` under this comparator."""
+    def satisfied(self, observed: float, target: float, direction: Direction, upper: float | None = None) -> bool:
+        """Whether ``observed`` meets ``target`` (and ``upper``, for a range) under this comparator."""
+        if self is Comparator.BETWEEN:
+            return target <= observed <= (target if upper is None else upper)
         if self is Comparator.AT_LEAST:
             return observed >= target
         if self is Comparator.AT_MOST:
@@ -176,8 +201,17 @@ class Comparator(enum.StrEnum):
 
     @property
     def symbol(self) -> str:
-        """``≥``, ``≤``, ``>``, ``<`` or ``≈``."""
-        return {"at_least": "≥", "at_most": "≤", "more_than": ">", "less_than": "<", "about": "≈"}[self.value]
+        """``≥``, ``≤``, ``>``, ``<``, ``≈`` or ``∈`` (a range)."""
+        symbols = {"at_least": "≥", "at_most": "≤", "more_than": ">", "less_than": "<", "about": "≈", "between": "∈"}
+        return symbols[self.value]
+
+
+class AreaLevel(enum.StrEnum):
+    """The administrative level of an `Area` (since 2025 Việt Nam has two below the nation)."""
+
+    NATION = "nation"
+    PROVINCE = "province"
+    COMMUNE = "commune"
 
 
 @attrs.frozen(kw_only=True)
@@ -201,6 +235,47 @@ class Citation:
 
     source: str = attrs.field(validator=_id)
     quote: str = attrs.field(validator=_id)
+
+
+@attrs.frozen(kw_only=True)
+class Area(HtmlRepr):
+    """A place that observations and targets are about: the nation, a province or a commune."""
+
+    id: str = attrs.field(validator=_id)
+    name: str = attrs.field(validator=_id)
+    """The name with Vietnamese diacritics: ``Việt Nam``, ``Thành phố Hà Nội``."""
+    level: AreaLevel = attrs.field(converter=AreaLevel)
+    code: str | None = None
+    """The official code where one exists (the statistics office's unit code, ISO 3166 for the nation)."""
+    parent: str | None = None
+    """The id of the area this one lies in (a province's is the nation's); None for the nation."""
+    citations: tuple[Citation, ...] = ()
+    """Sources for the name and the code."""
+
+
+@attrs.frozen(kw_only=True)
+class Series(HtmlRepr):
+    """A kind of figure an observation belongs to: one producer's statistic, survey or model estimate.
+
+    Sources often disagree for the same indicator and year; a trend is read
+    within one series, never across a mix of them.
+    """
+
+    id: str = attrs.field(validator=_id)
+    description: str = attrs.field(validator=_id)
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Baseline:
+    """What a change target is measured from: a value and/or a period the source states.
+
+    Both None: the source states neither, and the gap takes its baseline
+    from the observations (see `vnhealth.indicator_gap`'s ``baseline=``).
+    """
+
+    value: float | None = attrs.field(default=None, validator=_optional_finite)
+    period: Period | None = attrs.field(default=None, converter=_optional_period)
 
 
 @attrs.frozen(kw_only=True)
@@ -319,19 +394,59 @@ class Observation(HtmlRepr):
     as_of: Period = attrs.field(converter=_period)
     """A year, a month or a day: the precision the source gives, never an invented day."""
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
+    area: str = attrs.field(default=NATION, validator=_id)
+    """The id of the `Area` the value is about (the nation unless stated)."""
+    series: str | None = None
+    """The id of the `Series` the value belongs to (a survey, an official statistic, a model estimate)."""
     citation: Citation
+
+
+def _upper(instance: Target, attribute: attrs.Attribute[float | None], value: float | None) -> None:
+    """An attrs validator: a range target has a finite upper bound at or above its value; no other has one."""
+    if (value is None) != (instance.comparator is not Comparator.BETWEEN):
+        msg = f"{attribute.name} is given exactly when the comparator is 'between'"
+        raise ValueError(msg)
+    if value is not None and not (math.isfinite(value) and value >= instance.value):
+        msg = f"{attribute.name} must be a finite number at or above value {instance.value!r}, not {value!r}"
+        raise ValueError(msg)
 
 
 @attrs.frozen(kw_only=True)
 class Target(HtmlRepr):
-    """A value an instrument sets for an indicator, due by a deadline."""
+    """A value an instrument sets for an indicator, in the shape the instrument states it.
+
+    - a level by a deadline (``deadline="2030"``), or with none stated (``deadline=None``);
+    - a range (``comparator="between"``, ``value`` the lower and ``upper`` the upper bound);
+    - a change from a baseline (``change_from=Baseline(...)``: ``value`` is the signed change);
+    - a level that must hold from a date on (``holds_from="2030"``);
+    - for a population group (``group``) and a place (``area``).
+    """
 
     id: str = attrs.field(validator=_id)
     indicator: str = attrs.field(validator=_id)
     value: float = attrs.field(converter=float, validator=_finite)
+    """The level to reach, a range's lower bound, or the change to make from the baseline."""
+    upper: float | None = attrs.field(default=None, validator=_upper)
+    """A range's upper bound (comparator ``between``); None otherwise."""
     unit: Unit = attrs.field(converter=Unit)
     comparator: Comparator = attrs.field(converter=Comparator)
-    deadline: Period = attrs.field(converter=_period)
+    deadline: Period | None = attrs.field(default=None, converter=_optional_period)
+    """The period by whose end the target is due; None where the source states no deadline."""
+    holds_from: Period | None = attrs.field(default=None, converter=_optional_period)
+    """The period from whose start the level must hold ("from 2030 on"); None for a deadline target."""
+    change_from: Baseline | None = None
+    """For a target stated as a change ("up by 1.5 cm"): its baseline; None for a level."""
+    group: str | None = None
+    """The population group the target is for, in the source's words ("children aged 1-18")."""
+    area: str = attrs.field(default=NATION, validator=_id)
+    """The id of the `Area` the target is for (the nation unless stated)."""
+    series: str | None = None
+    """The series the target is measured in, where the instrument names one."""
     set_by: str = attrs.field(validator=_id)
     """The id of the `Resolution` that sets it."""
     citation: Citation
+
+    @property
+    def due(self) -> Period | None:
+        """When the level must first be reached: the deadline, else the start of ``holds_from``; None if neither."""
+        return self.deadline if self.deadline is not None else self.holds_from

@@ -11,12 +11,14 @@ from vnhealth._conflicts import Conflict
 from vnhealth._dataset import Dataset
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._gaps import Gap, Status
+from vnhealth._index import BaselineArg
 from vnhealth._lenient import Moment
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
+from vnhealth._model import Area, Directive, Event, Indicator, Observation, Official, Resolution, Source, Target, Theme
 from vnhealth._records import Record
 from vnhealth._results import Results
 
 __all__ = [
+    "area",
     "conflicts",
     "directives",
     "directives_by",
@@ -101,23 +103,31 @@ def target(target: str | Target) -> Target:
     return _data().target(target)
 
 
-def observations(indicator: str | Indicator) -> Results[Observation]:
+def area(area: str | Area) -> Area:
+    """An area by id or name. See `Dataset.area`."""
+    return _data().area(area)
+
+
+def observations(indicator: str | Indicator, *, area: str | Area | None = None) -> Results[Observation]:
     """An indicator's observations, oldest first. See `Dataset.observations_of`."""
-    return _data().observations_of(indicator)
+    return _data().observations_of(indicator, area=area)
 
 
-def latest(indicator: str | Indicator, *, as_of: Moment | None = None) -> Observation | None:
+def latest(
+    indicator: str | Indicator, *, as_of: Moment | None = None, area: str | Area | None = None
+) -> Observation | None:
     """The latest observation known at ``as_of``. See `Dataset.latest`."""
-    return _data().latest(indicator, as_of=as_of)
+    return _data().latest(indicator, as_of=as_of, area=area)
 
 
 def targets(
     *,
     indicator: str | Indicator | None = None,
     set_by: str | DocumentNumber | Resolution | None = None,
+    area: str | Area | None = None,
 ) -> Results[Target]:
-    """Targets, filtered by indicator and/or instrument. See `Dataset.targets_where`."""
-    return _data().targets_where(indicator=indicator, set_by=set_by)
+    """Targets, filtered by indicator, instrument and/or area. See `Dataset.targets_where`."""
+    return _data().targets_where(indicator=indicator, set_by=set_by, area=area)
 
 
 def search(text: str) -> Results[Record]:
@@ -125,9 +135,15 @@ def search(text: str) -> Results[Record]:
     return _data().search(text)
 
 
-def indicator_gap(target: str | Target, *, as_of: Moment | None = None) -> Gap:
+def indicator_gap(
+    target: str | Target,
+    *,
+    as_of: Moment | None = None,
+    area: str | Area | None = None,
+    baseline: BaselineArg | None = None,
+) -> Gap:
     """How far a target's indicator is from it. See `Dataset.indicator_gap`."""
-    return _data().indicator_gap(target, as_of=as_of)
+    return _data().indicator_gap(target, as_of=as_of, area=area, baseline=baseline)
 
 
 def gaps(
@@ -136,9 +152,11 @@ def gaps(
     indicator: str | Indicator | None = None,
     status: Status | str | None = None,
     as_of: Moment | None = None,
+    area: str | Area | None = None,
+    baseline: BaselineArg | None = None,
 ) -> Results[Gap]:
     """The gap of every target, or of those chosen. See `Dataset.gaps`."""
-    return _data().gaps(set_by=set_by, indicator=indicator, status=status, as_of=as_of)
+    return _data().gaps(set_by=set_by, indicator=indicator, status=status, as_of=as_of, area=area, baseline=baseline)
 
 
 def conflicts() -> Results[Conflict]:

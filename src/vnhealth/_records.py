@@ -15,11 +15,24 @@ from typing import TypeAlias
 import attrs
 
 from vnhealth._display import HtmlRepr
-from vnhealth._model import Directive, Event, Indicator, Observation, Official, Resolution, Source, Target
+from vnhealth._model import (
+    Area,
+    Directive,
+    Event,
+    Indicator,
+    Observation,
+    Official,
+    Resolution,
+    Series,
+    Source,
+    Target,
+)
 
 __all__ = ["KINDS", "KIND_OF_RECORD_TYPE", "RECORD_TYPES", "Record", "Records"]
 
-Record: TypeAlias = Source | Official | Resolution | Event | Directive | Indicator | Observation | Target
+Record: TypeAlias = (
+    Source | Area | Official | Resolution | Event | Directive | Indicator | Series | Observation | Target
+)
 """Any one record of a dataset."""
 
 
@@ -28,11 +41,13 @@ class Records(HtmlRepr):
     """Records of every kind, as one immutable value: a tuple per kind, in the order data files list them."""
 
     sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    areas: tuple[Area, ...] = attrs.field(default=(), converter=tuple)
     officials: tuple[Official, ...] = attrs.field(default=(), converter=tuple)
     resolutions: tuple[Resolution, ...] = attrs.field(default=(), converter=tuple)
     events: tuple[Event, ...] = attrs.field(default=(), converter=tuple)
     directives: tuple[Directive, ...] = attrs.field(default=(), converter=tuple)
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple)
+    series: tuple[Series, ...] = attrs.field(default=(), converter=tuple)
     observations: tuple[Observation, ...] = attrs.field(default=(), converter=tuple)
     targets: tuple[Target, ...] = attrs.field(default=(), converter=tuple)
 

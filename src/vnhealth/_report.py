@@ -119,16 +119,16 @@ def gap_table(gaps: Iterable[Gap], *, width: int | None = None) -> str:
         rows.append(
             [
                 target.id,
-                f"{target.comparator.symbol} {number(target.value)} by {target.deadline}",
-                number(observation.value) if observation else "-",
+                gap.wanted,
+                gap.show(observation.value, unit=False) if observation else "-",
                 str(observation.as_of) if observation else "-",
-                number(gap.difference),
+                gap.show(gap.difference, unit=False),
                 gap.status.value,
                 gap.indicator.name,
             ]
         )
     header = ["target", "goal", "latest", "as of", "difference", "status", "indicator"]
-    return table(header, rows, width=_width(width), shrink=[6, 0], drop=[6, 4])
+    return table(header, rows, width=_width(width), shrink=[6, 1, 0], drop=[6, 4])
 
 
 def roles_in_order(official: Official) -> tuple[Role, ...]:
@@ -168,7 +168,7 @@ def targets_table(targets: Iterable[Target], *, width: int | None = None) -> str
         [
             target.id,
             f"{target.comparator.symbol} {number(target.value)} {target.unit.label}".rstrip(),
-            str(target.deadline),
+            _due(target),
             target.indicator,
         ]
         for target in targets
@@ -198,6 +198,13 @@ def resolution_report(resolution: Resolution, implementing: Sequence[Resolution]
     return "\n".join(lines)
 
 
+def _due(target: Target) -> str:
+    """When a target is due, in words: ``by 2030``, ``from 2030 on`` or ``no deadline``."""
+    if target.deadline is not None:
+        return f"by {target.deadline}"
+    return f"from {target.holds_from} on" if target.holds_from is not None else "no deadline"
+
+
 def kind_of(record: object) -> str:
     """The kind of a record in words: ``"directive"``, ``"official"``, ``"observation"``."""
     return type(record).__name__.lower()
@@ -208,16 +215,16 @@ def describe(record: object) -> tuple[str, str]:
     if isinstance(record, Observation):
         return f"{record.indicator}@{record.as_of}", f"{number(record.value)} {record.unit.label}".rstrip()
     if isinstance(record, Target):
-        return record.id, f"{record.indicator} {record.comparator.symbol} {number(record.value)} by {record.deadline}"
+        return record.id, f"{record.indicator} {record.comparator.symbol} {number(record.value)} {_due(record)}"
     if isinstance(record, Resolution):
         return record.id, f"{record.label}: {record.title}" if record.number is not None else record.title
     if isinstance(record, Source):
         return record.id, f"{record.outlet}: {record.title}"
-    for field in ("name", "title", "text"):
+    for field in ("name", "title", "text", "description"):
         value = getattr(record, field, None)
         if isinstance(value, str):
             return str(getattr(record, "id", "")), value
-    return str(getattr(record, "id", "")), ""  # pragma: no cover - every record kind has a name, title or text
+    return str(getattr(record, "id", "")), ""  # pragma: no cover - every kind has a name, title, text or description
 
 
 def search_table(records: Iterable[object], *, width: int | None = None) -> str:
@@ -283,6 +290,8 @@ def _results_text(found: tuple[object, ...], width: int) -> str:
         text = officials_table(shown, width=width)  # type: ignore[arg-type]
     elif all(isinstance(item, Target) for item in shown):
         text = targets_table(shown, width=width)  # type: ignore[arg-type]
+    elif all(isinstance(item, Conflict) for item in shown):
+        text = conflicts_report(shown)  # type: ignore[arg-type]
     else:
         text = search_table(shown, width=width)
     more = len(found) - len(shown)

@@ -52,7 +52,10 @@ def _value(value: object, *, nested: bool) -> str:
             return "inf" if value > 0 else "-inf"
         return repr(value)
     if isinstance(value, Mapping):
-        items = ", ".join(f"{_key(key)} = {_value(item, nested=True)}" for key, item in value.items())
+        # TOML has no null: a key left out of a nested table reads back as its default, None.
+        items = ", ".join(
+            f"{_key(key)} = {_value(item, nested=True)}" for key, item in value.items() if item is not None
+        )
         return "{ " + items + " }" if items else "{}"
     if isinstance(value, Sequence):
         elements = [_value(item, nested=True) for item in value]

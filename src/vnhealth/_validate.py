@@ -15,7 +15,7 @@ import attrs
 
 from vnhealth._errors import Problem
 from vnhealth._format import shorten
-from vnhealth._model import Citation
+from vnhealth._model import NATION, Citation
 from vnhealth._records import KINDS, RECORD_TYPES, Records
 
 __all__ = ["MEMORY", "find_problems"]
@@ -69,6 +69,10 @@ def _references(data: Records, also_known: Mapping[str, frozenset[str]]) -> Iter
     resolutions = {r.id for r in data.resolutions} | also_known.get("resolutions", frozenset())
     events = {e.id for e in data.events} | also_known.get("events", frozenset())
     indicators = {i.id for i in data.indicators} | also_known.get("indicators", frozenset())
+    # The nation is the default area: records that name no area stay valid in data with no areas file.
+    areas = {a.id for a in data.areas} | {NATION} | also_known.get("areas", frozenset())
+    series = {s.id for s in data.series} | also_known.get("series", frozenset())
+    yield from _area_parents(data, areas)
 
     for index, resolution in enumerate(data.resolutions):
         for position, parent in enumerate(resolution.implements):
@@ -85,11 +89,32 @@ def _references(data: Records, also_known: Mapping[str, frozenset[str]]) -> Iter
     for index, observation in enumerate(data.observations):
         if observation.indicator not in indicators:
             yield _missing(f"observations[{index}].indicator", "indicator", observation.indicator)
+        yield from _place_and_series(f"observations[{index}]", observation.area, observation.series, areas, series)
     for index, target in enumerate(data.targets):
+        yield from _place_and_series(f"targets[{index}]", target.area, target.series, areas, series)
         if target.indicator not in indicators:
             yield _missing(f"targets[{index}].indicator", "indicator", target.indicator)
         if target.set_by not in resolutions:
             yield _missing(f"targets[{index}].set_by", "instrument", target.set_by)
+
+
+def _area_parents(data: Records, areas: set[str]) -> Iterator[Problem]:
+    for index, area in enumerate(data.areas):
+        if area.parent is None:
+            continue
+        if area.parent == area.id:
+            yield _problem(f"areas[{index}].parent", f"{area.id!r} cannot lie in itself")
+        elif area.parent not in areas:
+            yield _missing(f"areas[{index}].parent", "area", area.parent)
+
+
+def _place_and_series(
+    path: str, area: str, series_id: str | None, areas: set[str], series: set[str]
+) -> Iterator[Problem]:
+    if area not in areas:
+        yield _missing(f"{path}.area", "area", area)
+    if series_id is not None and series_id not in series:
+        yield _missing(f"{path}.series", "series", series_id)
 
 
 def _directive_references(

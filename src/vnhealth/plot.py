@@ -31,7 +31,7 @@ from vnhealth._gaps import Gap, Status
 from vnhealth._html import STATUS_COLOURS
 from vnhealth._html import progress as progress_of
 from vnhealth._lenient import Moment
-from vnhealth._model import Indicator
+from vnhealth._model import Indicator, Target
 from vnhealth._units import Unit
 
 if TYPE_CHECKING:
@@ -171,8 +171,12 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
     labels: list[tuple[float, np.datetime64, str, str]] = []
     for target in targets:
         gap = data.indicator_gap(target)
-        deadline = _days([_middle(target.deadline)])
-        value = target.unit.convert(target.value, unit)
+        due = _middle(target.deadline) if target.deadline is not None else _attr_start(target.holds_from)
+        level = gap.level if gap.level is not None else (None if target.change_from is not None else target.value)
+        if due is None or level is None:
+            continue  # no date to place it at (no deadline), or no level known (a change with no baseline)
+        deadline = _days([due])
+        value = target.unit.convert(level, unit)
         colour = STATUS_COLOURS[gap.status]
         ink = "#616161" if gap.status is Status.NO_DATA else colour  # the pale grey of "no data" is too faint for text
         axes.scatter(deadline, [value], marker="*", s=220, color=colour, zorder=3, edgecolors="white")
@@ -180,7 +184,7 @@ def history(indicator: str | Indicator, *, dataset: Dataset | None = None, ax: A
             # The way still to go, from the latest value to the target.
             axes.plot(np.concatenate([when[-1:], deadline]), [values[-1], value], linestyle=":", color=colour)
         text = (
-            f"{target.comparator.symbol} {value:,.4g} by {target.deadline} · {gap.status.value}\n"
+            f"{target.comparator.symbol} {value:,.4g} {_due_words(target)} · {gap.status.value}\n"
             f"set by {_instrument(target.set_by, data, 30)}"
         )
         labels.append((value, deadline[0], text, ink))
@@ -258,8 +262,18 @@ def _canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     return figure, figure.add_subplot()
 
 
+def _due_words(target: Target) -> str:
+    if target.deadline is not None:
+        return f"by {target.deadline}"
+    return f"from {target.holds_from} on" if target.holds_from is not None else "(no stated deadline)"
+
+
+def _attr_start(period: Period | None) -> dt.date | None:
+    return period.start if period is not None else None
+
+
 def _against(gap: Gap) -> str:
-    target = f"{gap.target.comparator.symbol} {_amount(gap.target.value, gap.target.unit)} by {gap.target.deadline}"
+    target = f"{gap.target.comparator.symbol} {_amount(gap.target.value, gap.target.unit)} {_due_words(gap.target)}"
     if gap.observation is None:
         return f"no value yet / {target}"
     return f"{_amount(gap.observation.value, gap.target.unit)} ({gap.observation.as_of}) / {target}"

@@ -38,6 +38,10 @@ from vnhealth._docnumber import DOCUMENT_TYPES, ISSUERS, DocumentNumber
 from vnhealth._errors import Problem
 from vnhealth._gaps import Gap, Status
 from vnhealth._model import (
+    NATION,
+    Area,
+    AreaLevel,
+    Baseline,
     Citation,
     Comparator,
     Direction,
@@ -50,6 +54,7 @@ from vnhealth._model import (
     Qualifier,
     Resolution,
     Role,
+    Series,
     Source,
     Target,
     Theme,
@@ -63,6 +68,9 @@ __all__ = [
     "GIVEN_NAMES",
     "MIDDLE_NAMES",
     "TITLES",
+    "area_levels",
+    "areas",
+    "baselines",
     "citations",
     "comparators",
     "datasets",
@@ -82,6 +90,7 @@ __all__ = [
     "record_ids",
     "resolutions",
     "roles",
+    "series",
     "source_texts",
     "sources",
     "statuses",
@@ -472,8 +481,13 @@ def observations(
     indicator: Indicator | None = None,
     values: st.SearchStrategy[float] | None = None,
     as_of: st.SearchStrategy[Period] | None = None,
+    areas: Sequence[str] = (),
+    series: Sequence[str] = (),
 ) -> Observation:
-    """An `Observation` of ``indicator`` (in a unit convertible to its unit), or of a drawn id."""
+    """An `Observation` of ``indicator`` (in a unit convertible to its unit), or of a drawn id.
+
+    Its area is one of ``areas`` (ids; the nation if none is given) and its series one of ``series`` or none.
+    """
     unit = draw(st.sampled_from(compatible_units(indicator.unit))) if indicator is not None else draw(units())
     return Observation(
         indicator=indicator.id if indicator is not None else draw(record_ids()),
@@ -481,7 +495,49 @@ def observations(
         unit=unit,
         as_of=draw(as_of if as_of is not None else periods(dt.date(2000, 1, 1), dt.date(2030, 12, 31))),
         qualifier=draw(qualifiers()),
+        area=draw(st.sampled_from(areas)) if areas else NATION,
+        series=draw(st.none() | st.sampled_from(series)) if series else None,
         citation=draw(citations(sources)),
+    )
+
+
+def area_levels() -> st.SearchStrategy[AreaLevel]:
+    """An `AreaLevel`."""
+    return st.sampled_from(AreaLevel)
+
+
+@st.composite
+def areas(
+    draw: st.DrawFn, sources: Sequence[Source] | None = None, *, id: str | None = None, parent: str | None = None
+) -> Area:
+    """An `Area`: the nation with no ``parent``, else a province or commune lying in ``parent`` (an id)."""
+    level = AreaLevel.NATION if parent is None and id == NATION else draw(area_levels())
+    return Area(
+        id=id if id is not None else draw(record_ids()),
+        name=draw(st.sampled_from(("Việt Nam", "Thành phố Hà Nội", "Tỉnh Quảng Ngãi", "Xã Tân Phú", "Huế"))),
+        level=level,
+        code=draw(st.none() | st.from_regex(r"[0-9]{2,5}", fullmatch=True)),
+        parent=parent,
+        citations=tuple(draw(st.lists(citations(sources), max_size=1))),
+    )
+
+
+@st.composite
+def series(draw: st.DrawFn, sources: Sequence[Source] | None = None, *, id: str | None = None) -> Series:
+    """A `Series` of observations (a survey, an official statistic, a model estimate)."""
+    return Series(
+        id=id if id is not None else draw(record_ids()),
+        description=draw(_text()),
+        citations=tuple(draw(st.lists(citations(sources), max_size=1))),
+    )
+
+
+@st.composite
+def baselines(draw: st.DrawFn, values: st.SearchStrategy[float] | None = None) -> Baseline:
+    """A `Baseline` of a change target: a stated value, a stated period, both or neither."""
+    return Baseline(
+        value=draw(st.none() | (values if values is not None else _values())),
+        period=draw(st.none() | periods(dt.date(2000, 1, 1), dt.date(2030, 12, 31))),
     )
 
 
@@ -494,16 +550,37 @@ def targets(
     indicator: Indicator | None = None,
     set_by: Sequence[str] = (),
     values: st.SearchStrategy[float] | None = None,
+    areas: Sequence[str] = (),
+    series: Sequence[str] = (),
 ) -> Target:
-    """A `Target` for ``indicator`` (in a unit convertible to its unit), set by one of ``set_by`` (ids)."""
+    """A `Target` for ``indicator`` (in a unit convertible to its unit), set by one of ``set_by`` (ids).
+
+    Every shape is drawn: a level or a range, a change from a baseline or not, due by a
+    deadline, holding from a period on, or with no deadline; for a group, in one of
+    ``areas`` (ids; the nation if none), measured in one of ``series`` or in none named.
+    """
     unit = draw(st.sampled_from(compatible_units(indicator.unit))) if indicator is not None else draw(units())
+    numbers = values if values is not None else _values()
+    value = draw(numbers)
+    comparator = draw(comparators())
+    upper = None
+    if comparator is Comparator.BETWEEN:
+        upper = draw(numbers.filter(lambda number: number >= value) | st.just(value))
+    timing = draw(st.sampled_from(("deadline", "deadline", "holds_from", "none")))
+    when = periods(dt.date(2020, 1, 1), dt.date(2045, 12, 31))
     return Target(
         id=id if id is not None else draw(record_ids()),
         indicator=indicator.id if indicator is not None else draw(record_ids()),
-        value=draw(values if values is not None else _values()),
+        value=value,
+        upper=upper,
         unit=unit,
-        comparator=draw(comparators()),
-        deadline=draw(periods(dt.date(2020, 1, 1), dt.date(2045, 12, 31))),
+        comparator=comparator,
+        deadline=draw(when) if timing == "deadline" else None,
+        holds_from=draw(when) if timing == "holds_from" else None,
+        change_from=draw(st.none() | baselines(numbers)),
+        group=draw(st.none() | st.sampled_from(("children aged 1-18", "people aged 75 and over", "women"))),
+        area=draw(st.sampled_from(areas)) if areas else NATION,
+        series=draw(st.none() | st.sampled_from(series)) if series else None,
         set_by=draw(st.sampled_from(set_by)) if set_by else draw(record_ids()),
         citation=draw(citations(sources)),
     )
@@ -571,10 +648,28 @@ def datasets(
         else []
     )
 
+    # The nation, sometimes stated, and provinces lying in it.
+    area_list = [draw(areas(source_list, id=NATION))] if draw(st.booleans()) else []
+    area_list += [
+        draw(areas(source_list, id=area_id, parent=NATION))
+        for area_id in draw(st.lists(record_ids().filter(lambda name: name != NATION), max_size=2, unique=True))
+    ]
+    area_ids = [NATION, *(area.id for area in area_list if area.id != NATION)]
+    series_list = [draw(series(source_list, id=series_id)) for series_id in draw(_unique_ids(min(count(), 2)))]
+    series_ids = [record.id for record in series_list]
+
     indicator_list = [draw(indicators(source_list, id=indicator_id)) for indicator_id in draw(_unique_ids(count()))]
     observation_list = (
         [
-            draw(observations(source_list, indicator=draw(st.sampled_from(indicator_list)), values=values))
+            draw(
+                observations(
+                    source_list,
+                    indicator=draw(st.sampled_from(indicator_list)),
+                    values=values,
+                    areas=area_ids,
+                    series=series_ids,
+                )
+            )
             for _ in range(count() * 2)
         ]
         if indicator_list
@@ -589,6 +684,8 @@ def datasets(
                     indicator=draw(st.sampled_from(indicator_list)),
                     set_by=resolution_ids,
                     values=values,
+                    areas=area_ids,
+                    series=series_ids,
                 )
             )
             for target_id in draw(_unique_ids(count()))
@@ -598,6 +695,8 @@ def datasets(
     )
     drawn: dict[str, list[Any]] = {
         "sources": source_list,
+        "areas": area_list,
+        "series": series_list,
         "officials": official_list,
         "resolutions": resolution_list,
         "events": event_list,
@@ -626,6 +725,9 @@ st.register_type_strategy(Period, periods())
 st.register_type_strategy(DocumentNumber, document_numbers())
 st.register_type_strategy(Source, sources())
 st.register_type_strategy(Citation, citations())
+st.register_type_strategy(Area, areas())
+st.register_type_strategy(Series, series())
+st.register_type_strategy(Baseline, baselines())
 st.register_type_strategy(Role, roles())
 st.register_type_strategy(Official, officials())
 st.register_type_strategy(Resolution, resolutions())
