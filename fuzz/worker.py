@@ -88,9 +88,9 @@ def remove(root: Path) -> None:
 
 def _holds_lone_surrogate(data: Any) -> bool:
     """Whether any text in the dataset holds a lone surrogate (text TOML cannot store)."""
-    import vnhealth  # noqa: PLC0415 - imported after the fork and the privilege drop
-
     import json  # noqa: PLC0415
+
+    import vnhealth  # noqa: PLC0415 - imported after the fork and the privilege drop
 
     converter = vnhealth.make_converter()
     for record in data:
