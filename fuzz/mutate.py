@@ -574,7 +574,7 @@ def quote_not_in_source(rng: random.Random, tree: Tree) -> Plant | None:
     with_text = {
         record.get("id")
         for kind, _, record in _records(tree)
-        if kind == "sources" and isinstance(record.get("text"), str)
+        if kind == "sources" and isinstance(record.get("text"), str) and isinstance(record.get("id"), str)
     }
     quotes = [
         (path, container)
@@ -583,6 +583,7 @@ def quote_not_in_source(rng: random.Random, tree: Tree) -> Plant | None:
         if key == "quote"
         and isinstance(container, dict)
         and isinstance(value, str)
+        and isinstance(container.get("source"), str)  # an earlier mutation may have put a table there
         and container.get("source") in with_text
     ]
     if not quotes:
