@@ -191,8 +191,11 @@ def _names(plant: Plant, path: str) -> bool:
         return True
     if path == plant.path or path.startswith((plant.path + ".", plant.path + "[")):
         return True
-    # record_ok: the record, or the container the bad value sits in, may carry the problem.
-    return plant.record_ok and plant.path.startswith((path + ".", path + "[")) and bool(path)
+    # record_ok: the record, or the container the bad value sits in, may carry the problem. Otherwise a
+    # field of the record that holds the bad value counts: the nearest place a parser that cannot read
+    # the file (tomllib, a 5,000-digit number inside an inline table) can still name.
+    within = plant.record_ok or "." in path
+    return within and plant.path.startswith((path + ".", path + "[")) and bool(path)
 
 
 def signature(case: Case, outcome: str, result: dict[str, Any]) -> str:

@@ -204,7 +204,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        # Inside a table a null is left out, as vnhealth's own writer does (a baseline with no value).
+        fields = ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items() if v is not None)
+        return "{" + fields + "}"
     if value is None:  # TOML has no null: the key is written as an empty inline table instead
         return "{}"
     return _toml_string(str(value))
