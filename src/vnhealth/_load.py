@@ -25,6 +25,7 @@ from vnhealth._errors import LoadError, Problem, UnsupportedFormat, WriteError
 from vnhealth._files import MAX_DATA_FILE, MAX_TEXT_FILE, Unreadable, read_bytes, reason
 from vnhealth._format import shorten
 from vnhealth._records import KINDS, RECORD_TYPES, Records
+from vnhealth._toml import dumps as toml_dumps
 from vnhealth._validate import find_problems
 
 __all__ = ["data_version", "dump", "load", "load_bundled"]
@@ -648,8 +649,6 @@ def _plain(data: Records, kinds: tuple[str, ...]) -> dict[str, list[dict[str, An
 
 def _serialise(raw: dict[str, Any], suffix: str) -> bytes:
     import json  # noqa: PLC0415 - only reading and writing need it
-
-    from vnhealth._toml import dumps as toml_dumps  # noqa: PLC0415 - only writing needs it
 
     if suffix == ".toml":
         try:
