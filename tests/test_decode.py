@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -116,8 +117,10 @@ def test_every_record_type_of_the_model_decodes_straight_into_records() -> None:
 def _with_field(record_type: type, name: str, **changes: Any) -> type:
     """A copy of a record class whose field ``name`` is declared with ``changes`` (a new validator, ...)."""
     fields = {}
+    hints = typing.get_type_hints(record_type)  # resolved types: attrs before 24 makes no annotations from strings
     for field in attrs.fields(record_type):
-        arguments: dict[str, Any] = {"validator": field.validator, "converter": field.converter, "type": field.type}
+        kinds = {"validator": field.validator, "converter": field.converter, "type": hints[field.name]}
+        arguments: dict[str, Any] = kinds
         if field.default is not attrs.NOTHING:
             arguments["default"] = field.default
         if field.name == name:

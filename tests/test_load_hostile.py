@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -316,8 +317,10 @@ def test_a_record_type_msgspec_cannot_build_goes_through_its_init(
     from vnhealth._model import Directive
 
     fields = {}
+    hints = typing.get_type_hints(Directive)  # resolved types: attrs before 24 makes no annotations from strings
     for field in attrs.fields(Directive):
-        arguments: dict[str, Any] = {"validator": field.validator, "converter": field.converter, "type": field.type}
+        kinds = {"validator": field.validator, "converter": field.converter, "type": hints[field.name]}
+        arguments: dict[str, Any] = kinds
         if field.default is not attrs.NOTHING:
             arguments["default"] = field.default
         if field.name == "text":

@@ -90,13 +90,18 @@ def test_parse_date_takes_only_ascii_iso(text: str) -> None:
 @example(0)
 @example(-1)
 @example(10_000)
-@example(10**5000)
 @example(True)
 @example(["x"])
 def test_period_of_and_to_date_take_anything(value: object) -> None:
     for function in (Period.of, to_date, Period.parse, parse_date):
         outcome = only_vnhealth_errors(function, value)  # type: ignore[arg-type]
         assert isinstance(outcome, Period | pendulum.Date | InvalidDate)
+
+
+def test_a_year_of_five_thousand_digits_is_an_invalid_date() -> None:
+    # Not a Hypothesis example: older Hypothesis cannot print an int that str() refuses.
+    for function in (Period.of, to_date, Period.parse, parse_date):
+        assert isinstance(only_vnhealth_errors(function, 10**5000), InvalidDate)  # type: ignore[arg-type]
 
 
 @given(year=anything, month=anything, day=anything)

@@ -31,6 +31,7 @@ import pendulum
 from vnhealth._dates import Period
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._model import KEEPS_TYPE
+from vnhealth._records import field_types
 from vnhealth._scalars import read_date, read_number, read_period
 
 __all__ = ["Shapes", "make_hook", "shape_of"]
@@ -126,7 +127,7 @@ def shape_of(roots: tuple[type, ...], extra_fields: Mapping[type, Mapping[str, A
     def build(cls: type) -> type[msgspec.Struct]:
         if cls in shapes:
             return shapes[cls]
-        hints = typing.get_type_hints(cls)
+        hints = field_types(cls)
         fields: list[tuple[str, Any, Any]] = []
         straight = True
         for field in attrs.fields(cls):

@@ -10,7 +10,6 @@ import importlib.resources
 import os
 import re
 import stat
-import typing
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -24,7 +23,7 @@ from vnhealth._decode import Shapes, make_hook, shape_of
 from vnhealth._errors import LoadError, Problem, UnsupportedFormat, WriteError
 from vnhealth._files import MAX_DATA_FILE, MAX_TEXT_FILE, Unreadable, read_bytes, reason
 from vnhealth._format import shorten
-from vnhealth._records import KINDS, RECORD_TYPES, Records
+from vnhealth._records import KINDS, RECORD_TYPES, Records, field_types
 from vnhealth._toml import dumps as toml_dumps
 from vnhealth._validate import find_problems
 
@@ -533,7 +532,7 @@ def _failing_fields(converter: cattrs.Converter, record: Any, record_type: type)
     """The fields whose own validator refuses their value, so a problem can name the field, not the record."""
     if not isinstance(record, dict):
         return
-    hints = typing.get_type_hints(record_type)
+    hints = field_types(record_type)
     for field in attrs.fields(record_type):
         if field.validator is None or field.name not in record:
             continue

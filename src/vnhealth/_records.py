@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -28,7 +28,7 @@ from vnhealth._model import (
     Target,
 )
 
-__all__ = ["KINDS", "KIND_OF_RECORD_TYPE", "RECORD_TYPES", "Record", "Records"]
+__all__ = ["KINDS", "KIND_OF_RECORD_TYPE", "RECORD_TYPES", "Record", "Records", "field_types"]
 
 Record: TypeAlias = (
     Source | Area | Official | Resolution | Event | Directive | Indicator | Series | Observation | Target
@@ -79,3 +79,13 @@ RECORD_TYPES: dict[str, type] = {kind: typing.get_args(_HINTS[kind])[0] for kind
 
 KIND_OF_RECORD_TYPE: dict[type, str] = {record_type: kind for kind, record_type in RECORD_TYPES.items()}
 """The kind each record type belongs to: ``KIND_OF_RECORD_TYPE[Directive] == "directives"``."""
+
+
+def field_types(cls: type) -> dict[str, Any]:
+    """The resolved type of each field of an attrs class, by name.
+
+    From the class's annotations; for a class made by ``attrs.make_class``
+    (which, before attrs 24, writes no annotations), from the fields themselves.
+    """
+    hints = typing.get_type_hints(cls)
+    return {field.name: hints.get(field.name, field.type) for field in attrs.fields(cls)}

@@ -16,7 +16,7 @@ import attrs
 from vnhealth._errors import Problem
 from vnhealth._format import shorten
 from vnhealth._model import NATION, Citation
-from vnhealth._records import KINDS, RECORD_TYPES, Records
+from vnhealth._records import KINDS, RECORD_TYPES, Records, field_types
 
 __all__ = ["MEMORY", "find_problems"]
 
@@ -165,7 +165,7 @@ def _walk(type_: Any) -> _Walk | None:
             return None
         return lambda value: ((f"[{i}]{rest}", c) for i, member in enumerate(value) for rest, c in item(member))
     if isinstance(type_, type) and attrs.has(type_):
-        hints = typing.get_type_hints(type_)
+        hints = field_types(type_)
         fields = [(f.name, walk) for f in attrs.fields(type_) if (walk := _walk(hints[f.name])) is not None]
         if not fields:
             return None
@@ -214,7 +214,7 @@ def _every_citation(data: Records) -> Iterator[Citation]:
 @functools.cache
 def _single_citation_field(type_: type) -> str | None:
     """The field holding a record's one citation, if that is the only place it holds any."""
-    hints = typing.get_type_hints(type_)
+    hints = field_types(type_)
     cited = [field.name for field in attrs.fields(type_) if _walk(hints[field.name]) is not None]
     return cited[0] if len(cited) == 1 and hints[cited[0]] is Citation else None
 
