@@ -424,9 +424,10 @@ def quantities(text: str, dataset: Dataset | None = None) -> tuple[Quantity, ...
 def not_quantities(text: str) -> tuple[tuple[Span, str], ...]:
     """The numbers in ``text`` that are not reported quantities, each with the reason: ``"year"``, ``"age"``, ...
 
-    >>> text = "In 2025, children aged 6 were seen for 10 days."
-    >>> [(text[start:end], reason) for (start, end), reason in not_quantities(text)]
-    [('2025', 'year'), ('6', 'age'), ('10', 'duration')]
+    Examples:
+        >>> text = "In 2025, children aged 6 were seen for 10 days."
+        >>> [(text[start:end], reason) for (start, end), reason in not_quantities(text)]
+        [('2025', 'year'), ('6', 'age'), ('10', 'duration')]
     """
     page = plain(checked_text(text, "not_quantities"))
     return tuple(
