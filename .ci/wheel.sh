@@ -68,6 +68,8 @@ cp -r "$repo/tests" "$work/run/tests"
 # The examples and docs go too: their tests run here as well, against the wheel.
 cp -r "$repo/examples" "$work/run/examples"
 cp -r "$repo/docs" "$work/run/docs"
+# The extraction tests score the development corpus with the evaluation script beside the benchmarks.
+cp -r "$repo/benchmarks" "$work/run/benchmarks"
 cp "$repo/pyproject.toml" "$work/run/pyproject.toml"  # the pytest settings: strict markers, warnings as errors
 [ -f "$repo/README.md" ] && cp "$repo/README.md" "$work/run/README.md"
 cd "$work/run"
