@@ -48,15 +48,15 @@ def find_conflicts(observations: Iterable[Observation]) -> tuple[Conflict, ...]:
     """
     groups: dict[tuple[str, Period, str | None], list[Observation]] = {}
     for observation in observations:
-        key = (observation.indicator, observation.as_of, getattr(observation, "area", None))
+        key = (observation.indicator, observation.as_of, observation.area)
         groups.setdefault(key, []).append(observation)
     conflicts = []
     for (indicator, period, area), group in groups.items():
         if len(group) < 2:
             continue
-        named = list(dict.fromkeys(s for o in group if (s := getattr(o, "series", None)) is not None))
+        named: list[str | None] = list(dict.fromkeys(o.series for o in group if o.series is not None))
         for series in named or [None]:
-            members = tuple(o for o in group if getattr(o, "series", None) in {series, None})
+            members = tuple(o for o in group if o.series in {series, None})
             if len(members) > 1 and not _agree(members):
                 conflicts.append(
                     Conflict(indicator=indicator, period=period, area=area, series=series, observations=members)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import collections
 import contextlib
 import functools
 import gc
@@ -282,9 +283,9 @@ def _table(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     table = dict(pairs)
     if len(table) == len(pairs):
         return table
-    seen: set[str] = set()
+    counts = collections.Counter(key for key, _ in pairs)
     repeated = _Table(table)
-    repeated.repeated = tuple(dict.fromkeys(key for key, _ in pairs if key in seen or seen.add(key)))  # type: ignore[func-returns-value]
+    repeated.repeated = tuple(key for key, count in counts.items() if count > 1)
     return repeated
 
 
