@@ -219,9 +219,9 @@ def _decode_all(inputs: list[_Input]) -> dict[str, tuple[Any, ...]] | None:
         for source in inputs:
             raw = source.read()
             if source.toml:
-                import tomllib  # noqa: PLC0415 - only loading needs it, and only for TOML files
+                import tomli  # noqa: PLC0415 - only loading needs it, and only for TOML files
 
-                document = msgspec.convert(tomllib.loads(raw.decode("utf-8")), document_shape, dec_hook=hook)
+                document = msgspec.convert(tomli.loads(raw.decode("utf-8")), document_shape, dec_hook=hook)
             else:
                 document = decoder.decode(raw)
                 if _has_duplicate_keys(raw):
@@ -393,19 +393,20 @@ _UNPARSED = object()
 
 def _parse(source: _Input, text: str, problems: list[Problem]) -> Any:
     """The document in ``text``, or `_UNPARSED` with the reason in ``problems``."""
-    # Imported here: json and tomllib are a tenth of vnhealth's own import time, and only loading needs them.
+    # Imported here: json and tomli are a tenth of vnhealth's own import time, and only loading needs them.
     import json  # noqa: PLC0415
-    import tomllib  # noqa: PLC0415
+
+    import tomli  # noqa: PLC0415
 
     label = source.label
     try:
         if source.toml:
-            return tomllib.loads(text)
+            return tomli.loads(text)
         document = json.loads(text, object_pairs_hook=_table, parse_int=_integer)
     except json.JSONDecodeError as error:
         problems.append(Problem(file=label, path=f"line {error.lineno}", message=f"not valid JSON: {error.msg}"))
         return _UNPARSED
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         problems.append(Problem(file=label, path="", message=f"not valid TOML: {shorten(str(error), 300)}"))
         return _UNPARSED
     except ValueError as error:  # in TOML, a number of more digits than Python converts
@@ -426,7 +427,7 @@ def _parse(source: _Input, text: str, problems: list[Problem]) -> Any:
 def _where_in_toml(text: str) -> str:
     """Where a number too long to convert stands in a TOML file of record tables: ``kind[index].key``.
 
-    tomllib converts numbers as it parses, so the file cannot be read at all;
+    The TOML parser converts numbers as it parses, so the file cannot be read at all;
     this finds the value's record and key from the ``[[kind]]`` headers before
     it, or its line, so the problem still says where to look.
     """
