@@ -320,6 +320,10 @@ def campaign(args: argparse.Namespace) -> Tally:
             if outcome in BAD:
                 key = signature(case, outcome, result)
                 tally.by_signature.setdefault(key, []).append(case.index)
+                # Every bad input by number, not just the first of its class: each can be replayed.
+                findings.mkdir(parents=True, exist_ok=True)
+                with (findings / "bad-inputs.txt").open("a", encoding="utf-8") as listing:
+                    listing.write(f"{case.seed}:{case.index}\t{outcome}\t{case.mutator}\n")
                 tally.by_mutator[f"{outcome} {case.mutator}"] += 1
                 if key not in saved and len(saved) < args.max_findings:
                     saved.add(key)

@@ -430,10 +430,11 @@ def wrong_type(rng: random.Random, tree: Tree) -> Plant | None:
     elif isinstance(value, int | float) and not isinstance(value, bool):
         choices = [None, True, "7", [value], {"a": value}]
     container[key] = new = rng.choice(choices)
-    # None may be a valid value of an optional field, and a whole number is a valid period (a bare
-    # year, as TOML writes it): then only a LoadError is judged.
+    # None may be a valid value of an optional field, a whole number is a valid period (a bare
+    # year, as TOML writes it), and an optional field that held None may hold a number or a text:
+    # then only a LoadError is judged.
     year = isinstance(new, int) and not isinstance(new, bool) and key in _PERIOD_FIELDS
-    return Plant(path=path, record_ok=True, certain=new is not None and not year)
+    return Plant(path=path, record_ok=True, certain=value is not None and new is not None and not year)
 
 
 _PERIOD_FIELDS = frozenset({"as_of", "deadline", "holds_from", "baseline_period", "period"})
