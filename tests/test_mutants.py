@@ -212,3 +212,35 @@ def test_a_gaps_figures_follow_from_its_values(data: vnhealth.Dataset) -> None:
                 expected = value + gap.trend_per_year * max(gap.years_left, 0.0)
                 assert gap.projection == pytest.approx(expected)
     assert {vnhealth.Status.MET, vnhealth.Status.OFF_TRACK, vnhealth.Status.ON_TRACK} <= seen_statuses
+
+
+# -- the model's converters and validators ---------------------------------------------
+
+
+def _directive(**changes: object) -> vnhealth.Directive:
+    fields: dict[str, object] = {
+        "id": "d1",
+        "text": "Care for the people's health",
+        "issued_by": "pham-minh-chinh",
+        "issued_on": "2026-02-24",
+        "addressee": "health sector",
+        "citation": vnhealth.Citation(source="s1", quote="Care for the people's health"),
+    }
+    return vnhealth.Directive(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def test_themes_named_by_their_strings_become_a_frozenset_of_themes() -> None:
+    # Records built in code may name themes as data files do; the record still holds Theme members.
+    themes = [vnhealth.Theme.FINANCING.value, vnhealth.Theme.PREVENTION.value]
+    directive = _directive(themes=themes)
+    assert type(directive.themes) is frozenset
+    assert directive.themes == {vnhealth.Theme.FINANCING, vnhealth.Theme.PREVENTION}
+    assert all(type(theme) is vnhealth.Theme for theme in directive.themes)
+    assert _directive(themes=iter(themes)).themes == directive.themes  # any iterable, read once
+
+
+def test_a_field_that_must_be_text_names_itself_and_what_it_was_given() -> None:
+    with pytest.raises(TypeError, match=r"^outlet must be text, not int$"):
+        vnhealth.Source(
+            id="s1", outlet=5, title="t", url="https://example.vn", published="2026-01-01", language="vi"  # type: ignore[arg-type]
+        )
