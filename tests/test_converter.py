@@ -142,3 +142,39 @@ def test_targets_structure_to_a_plain_tuple(target: Target) -> None:
     assert type(structured) is tuple
     assert tuple(structured) == (target,)
     assert DETAILED.unstructure(structured) == [DETAILED.unstructure(target)]
+
+
+def _vocabularies() -> list[type]:
+    """Every enum a record field of the model holds (in unions and collections too)."""
+    import enum
+    import typing
+
+    from vnhealth._records import RECORD_TYPES, field_types
+
+    found: set[type] = set()
+
+    def walk(kind: object) -> None:
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            found.add(kind)
+        elif isinstance(kind, type) and attrs.has(kind):
+            for field_kind in field_types(kind).values():
+                walk(field_kind)
+        for argument in typing.get_args(kind):
+            walk(argument)
+
+    for record_type in RECORD_TYPES.values():
+        walk(record_type)
+    return sorted(found, key=lambda vocabulary: vocabulary.__name__)
+
+
+@pytest.mark.parametrize("vocabulary", _vocabularies(), ids=lambda vocabulary: vocabulary.__name__)
+def test_every_vocabulary_of_the_model_says_which_strings_it_takes(vocabulary: type) -> None:
+    # Derived from the model, so a vocabulary added later cannot miss the clear message (AreaLevel once did).
+    converter = make_converter()
+    member = next(iter(vocabulary))  # type: ignore[call-overload]
+    assert converter.structure(member.value, vocabulary) is member
+    with pytest.raises(ValueError, match="expected one of") as error:
+        converter.structure("galaxy", vocabulary)
+    assert repr(member.value) in str(error.value)
+    with pytest.raises(TypeError, match=f"expected one of the {vocabulary.__name__} strings, not int"):
+        converter.structure(5, vocabulary)

@@ -242,5 +242,10 @@ def test_themes_named_by_their_strings_become_a_frozenset_of_themes() -> None:
 def test_a_field_that_must_be_text_names_itself_and_what_it_was_given() -> None:
     with pytest.raises(TypeError, match=r"^outlet must be text, not int$"):
         vnhealth.Source(
-            id="s1", outlet=5, title="t", url="https://example.vn", published="2026-01-01", language="vi"  # type: ignore[arg-type]
+            id="s1",
+            outlet=5,
+            title="t",
+            url="https://example.vn",
+            published="2026-01-01",
+            language="vi",  # type: ignore[arg-type]
         )

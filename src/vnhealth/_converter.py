@@ -15,14 +15,9 @@ import pendulum
 from vnhealth._dates import Period
 from vnhealth._docnumber import DocumentNumber
 from vnhealth._model import (
-    Comparator,
-    Direction,
-    InstrumentKind,
-    Qualifier,
     Theme,
 )
 from vnhealth._scalars import read_date, read_number, read_period
-from vnhealth._units import Unit
 
 __all__ = ["configure_converter", "make_converter"]
 
@@ -57,9 +52,9 @@ def configure_converter(converter: cattrs.BaseConverter) -> None:
     converter.register_structure_hook(DocumentNumber, lambda value, _: read_number(value))
     converter.register_unstructure_hook(DocumentNumber, str)
     converter.register_structure_hook(str, _structure_str)
-    # Registered one by one: the enums are str subclasses, and the str hook would otherwise take them.
-    for vocabulary in (Theme, Unit, InstrumentKind, Direction, Qualifier, Comparator):
-        converter.register_structure_hook(vocabulary, _structure_enum)
+    # Every vocabulary of the model is a StrEnum, which comes before str in its method resolution
+    # order: registered on StrEnum, the hook takes each of them (and any added later) from the str hook.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(int, _structure_int)
     # Generic aliases are matched by equality: cattrs' class dispatch does not take them.
