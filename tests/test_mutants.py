@@ -243,9 +243,9 @@ def test_a_field_that_must_be_text_names_itself_and_what_it_was_given() -> None:
     with pytest.raises(TypeError, match=r"^outlet must be text, not int$"):
         vnhealth.Source(
             id="s1",
-            outlet=5,
+            outlet=5,  # type: ignore[arg-type]
             title="t",
             url="https://example.vn",
             published="2026-01-01",
-            language="vi",  # type: ignore[arg-type]
+            language="vi",
         )
