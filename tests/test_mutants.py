@@ -249,3 +249,10 @@ def test_a_field_that_must_be_text_names_itself_and_what_it_was_given() -> None:
             published="2026-01-01",
             language="vi",
         )
+
+
+def test_an_id_that_is_not_text_names_its_field_and_what_it_was_given() -> None:
+    with pytest.raises(TypeError, match=r"^source must be text, not int$"):
+        vnhealth.Citation(source=72, quote="x")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^source must not be empty$"):
+        vnhealth.Citation(source="  ", quote="x")
