@@ -320,15 +320,22 @@ def _goal(gap: Gap, places: int, change_label: str) -> str:
     target, label = gap.target, gap.target.unit.label
     name = gap.indicator.name.lower()
     if target.change_from is not None:
-        verb = "to rise" if target.value >= 0 else "to fall"
+        falls = target.value < 0
+        verb = "to fall" if falls else "to rise"
         stated = target.change_from
         base = "the baseline"
-        if stated.value is not None or stated.period is not None:
-            value = f"{number(stated.value, label, decimals=places)}" if stated.value is not None else ""
-            period = f"in {stated.period}" if stated.period is not None else ""
-            base = f"the baseline of {' '.join(filter(None, (value, period)))}"
-        words = f"{name} {verb} by {_comparator_words(target.comparator)} "
-        words += f"{number(abs(target.value), change_label, decimals=places)} from {base}"
+        if stated.value is not None:
+            base += f" of {number(stated.value, label, decimals=places)}"
+        if stated.period is not None:
+            base += f" in {stated.period}"
+        if target.comparator is Comparator.BETWEEN:
+            ends = sorted((abs(target.value), abs(target.upper if target.upper is not None else target.value)))
+            size = f"between {number(ends[0], decimals=places)} and {number(ends[1], change_label, decimals=places)}"
+        else:
+            # The comparator bounds the level reached: a level of at least "baseline - 2" is a fall of at most 2.
+            comparator = _MIRRORED.get(target.comparator, target.comparator) if falls else target.comparator
+            size = f"{_comparator_words(comparator)} {number(abs(target.value), change_label, decimals=places)}"
+        words = f"{name} {verb} by {size} from {base}"
     elif target.comparator is Comparator.BETWEEN:
         words = (
             f"{name} between {number(target.value, decimals=places)} and {number(target.upper, label, decimals=places)}"
@@ -366,6 +373,15 @@ def _signed(value: float | None, label: str, places: int = 2) -> str:
     if value is None:
         return "an undefined change"
     return ("+" if value >= 0 else "−") + number(abs(value), label, decimals=places)
+
+
+_MIRRORED = {
+    Comparator.AT_LEAST: Comparator.AT_MOST,
+    Comparator.AT_MOST: Comparator.AT_LEAST,
+    Comparator.MORE_THAN: Comparator.LESS_THAN,
+    Comparator.LESS_THAN: Comparator.MORE_THAN,
+}
+"""The bound on the size of a fall that a bound on the level reached stands for."""
 
 
 def _comparator_words(comparator: Comparator) -> str:
