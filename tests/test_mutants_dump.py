@@ -217,6 +217,7 @@ def test_a_file_that_cannot_take_its_place_leaves_a_write_error_and_no_temporary
     (folder / f"{KINDS[2]}.toml" / "inside").mkdir(parents=True)
     message = _message(lambda: data.dump(folder))
     assert message.endswith(": Is a directory")
+    assert f"{KINDS[2]}.toml'" in message  # the file that failed, not the first of the folder
     assert not [name for name in _names(folder) if name.endswith(".tmp")]
 
 

@@ -669,17 +669,17 @@ def _serialise(raw: dict[str, Any], suffix: str) -> bytes:
 def _write_all(contents: Mapping[Path, bytes]) -> None:
     """Write every file beside its target, then rename each over it; on failure remove what was written."""
     written: list[tuple[str, Path]] = []
+    failing: Path | None = None  # the file being written or put in place when something fails
     try:
-        for target, content in contents.items():
-            written.append((_write_beside(target, content), target))
-        for temporary, target in written:
-            Path(temporary).replace(target)
+        for failing, content in contents.items():
+            written.append((_write_beside(failing, content), failing))
+        for temporary, failing in written:
+            Path(temporary).replace(failing)
     except (OSError, ValueError) as error:
         for temporary, _ in written:
             with contextlib.suppress(OSError):
                 Path(temporary).unlink()
-        where = next(iter(contents), None)
-        raise WriteError(f"cannot write {str(where)!r}: {_write_reason(error)}") from error
+        raise WriteError(f"cannot write {str(failing)!r}: {_write_reason(error)}") from error
 
 
 def _write_beside(target: Path, content: bytes) -> str:
