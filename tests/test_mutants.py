@@ -256,3 +256,49 @@ def test_an_id_that_is_not_text_names_its_field_and_what_it_was_given() -> None:
         vnhealth.Citation(source=72, quote="x")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"^source must not be empty$"):
         vnhealth.Citation(source="  ", quote="x")
+
+
+# -- document numbers and periods as value classes (survivors of the run after the loader rewrite) --
+
+
+@pytest.mark.parametrize("written", ["72-NQ/TƯ", "72-nq/tư"])
+def test_the_party_issuer_written_with_its_horn_is_tw(written: str) -> None:
+    assert DocumentNumber.parse(written).issuer == ("TW",)
+
+
+def test_a_type_code_written_without_its_diacritic_is_given_it() -> None:
+    assert str(DocumentNumber.parse("388/qd-ttg")) == "388/QĐ-TTg"
+
+
+def test_a_document_number_built_in_code_says_what_is_wrong_and_keeps_its_year() -> None:
+    with pytest.raises(
+        DocumentNumberError, match=r"^a document number's serial must be a whole number 0 or more, not -1$"
+    ):
+        DocumentNumber(number=-1, type_code="NQ", issuer=("TW",))
+    with pytest.raises(DocumentNumberError, match=r"^a document number needs an issuer code$"):
+        DocumentNumber(number=5, type_code="NQ", issuer=())
+    assert DocumentNumber(number=5, year=2025, type_code="NQ", issuer=("TW",)).year == 2025
+
+
+def test_a_period_spans_the_years_one_to_9999() -> None:
+    assert (vnhealth.Period(year=1).year, vnhealth.Period(year=9999).year) == (1, 9999)
+    for year in (0, 10000):
+        with pytest.raises(vnhealth.InvalidDate):
+            vnhealth.Period(year=year)
+    with pytest.raises(vnhealth.InvalidDate, match=r"^a period with a day needs a month$"):
+        vnhealth.Period(year=2024, day=3)
+
+
+def test_days_of_one_month_order_by_their_day() -> None:
+    early, late = vnhealth.Period(year=2024, month=1, day=5), vnhealth.Period(year=2024, month=1, day=20)
+    assert early < late
+    assert sorted([late, early]) == [early, late]
+
+
+def test_a_date_as_a_decimal_year_counts_the_days_of_its_own_year() -> None:
+    import pendulum
+
+    from vnhealth._dates import year_fraction
+
+    assert year_fraction(pendulum.Date(2023, 7, 2)) == 2023 + 182 / 365  # not a leap year
+    assert year_fraction(pendulum.Date(2024, 7, 2)) == 2024 + 183 / 366
