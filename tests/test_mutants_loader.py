@@ -8,6 +8,7 @@ loses its file, moves to the wrong path or says something else is caught.
 from __future__ import annotations
 
 import gc
+import importlib.resources
 import json
 import os
 from pathlib import Path
@@ -356,3 +357,24 @@ def test_a_folder_that_cannot_be_listed_is_refused_with_the_reason(tmp_path: Pat
     finally:
         if folder.is_relative_to(tmp_path):
             folder.chmod(0o700)
+
+
+def test_a_problem_in_a_bundled_record_names_its_bundled_file(tmp_path: Path) -> None:
+    # A user's source under a bundled id, with other text: the bundled quotes from it no longer match.
+    shipped = vnhealth.load().sources[0]
+    path = _json(tmp_path, {"sources": [_source(id=shipped.id, text="Nothing of the kind.")]})
+    files = {file for file, _, _ in _refusal_with_bundled(path)}
+    bundled_files = {
+        f"vnhealth/data/{entry.name}"
+        for entry in (importlib.resources.files("vnhealth") / "data").iterdir()
+        if entry.name.endswith((".json", ".toml"))
+    }
+    assert str(path) in files
+    assert files - {str(path)}
+    assert files - {str(path)} <= bundled_files
+
+
+def _refusal_with_bundled(path: Path) -> list[tuple[str, str, str]]:
+    with pytest.raises(LoadError) as caught:
+        vnhealth.load(path, include_bundled=True)
+    return [(problem.file, problem.path, problem.message) for problem in caught.value.problems]
