@@ -504,3 +504,30 @@ def test_text_files_must_lie_beside_the_data(tmp_path: Path, name: str) -> None:
     (problem,) = caught.value.problems
     assert problem.path == "sources[0].text_file"
     assert "outside the data file's folder" in problem.message
+
+
+def test_a_bad_nested_record_and_a_bad_field_of_its_holder_are_each_reported_at_their_own_path(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "official.json"
+    path.write_text(json.dumps({"officials": [{"id": "o", "name": " ", "roles": [5]}]}), encoding="utf-8")
+    problems = {problem.path: problem.message for problem in _problems(path)}
+    assert set(problems) == {"officials[0].roles[0]", "officials[0].name"}
+    assert problems["officials[0].name"] == "name must not be empty"
+
+
+def test_a_field_is_reported_once_however_its_record_fails(tmp_path: Path) -> None:
+    record = {
+        "id": "d",
+        "resolution": "r",
+        "text": "t",
+        "issued_by": "o",
+        "addressee": "a",
+        "ordinal": "x",
+        "issued_on": "2024-01-01",
+    }  # and no citation
+    path = tmp_path / "directive.json"
+    path.write_text(json.dumps({"directives": [record]}), encoding="utf-8")
+    paths = [problem.path for problem in _problems(path)]
+    assert {"directives[0].citation", "directives[0].ordinal"} <= set(paths)
+    assert len(paths) == len(set(paths))

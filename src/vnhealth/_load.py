@@ -487,12 +487,6 @@ def _structure(merged: dict[str, list[Any]], origins: Mapping[str, _Origins], pr
     raise LoadError(_bounded([*problems, *found]))
 
 
-def _ids(records: list[Any]) -> Iterator[str]:
-    for record in records:
-        if isinstance(record, dict) and isinstance(record.get("id"), str):
-            yield record["id"]
-
-
 def _detailed_problems(
     converter: cattrs.Converter,
     merged: dict[str, list[Any]],
@@ -510,24 +504,37 @@ def _detailed_problems(
                 built[kind].append(converter.structure(record, record_type))
                 kept[kind].append(origins[kind][position])
             except cattrs.BaseValidationError as error:
+                found = []
                 for message in cattrs.transform_error(error, path=where, format_exception=_describe):
                     text, _, path = message.rpartition(" @ ")
-                    yield from _at_fields(converter, record, record_type, Problem(file=label, path=path, message=text))
+                    found.append(Problem(file=label, path=path, message=text))
+                yield from _placed(converter, record, record_type, found, where)
             except Exception as error:  # noqa: BLE001 - validators raise what they raise; report it
-                problem = Problem(file=label, path=where, message=_describe(error, None))
-                yield from _at_fields(converter, record, record_type, problem)
+                found = [Problem(file=label, path=where, message=_describe(error, None))]
+                yield from _placed(converter, record, record_type, found, where)
 
 
-def _at_fields(converter: cattrs.Converter, record: Any, record_type: type, problem: Problem) -> Iterator[Problem]:
-    """A problem cattrs could only place at the record, placed at the fields whose own checks fail."""
-    if "." in problem.path.rpartition("]")[2]:
-        yield problem  # already at a field
-        return
-    fields = list(_failing_fields(converter, record, record_type))
-    if not fields:
-        yield problem
-    for name, field_error in fields:
-        yield Problem(file=problem.file, path=f"{problem.path}.{name}", message=_describe(field_error, None))
+def _placed(
+    converter: cattrs.Converter, record: Any, record_type: type, found: list[Problem], where: str
+) -> Iterator[Problem]:
+    """A record's problems, each once and at the deepest place that can be named.
+
+    A problem cattrs could only place at the record itself (a validator that
+    ran in ``__init__``) is placed at the fields whose own checks fail. Those
+    checks run even when cattrs stopped before ``__init__`` (a bad nested
+    record), so a record's blank name is reported with its bad role, each at
+    its own path; a field cattrs already reported is not reported again.
+    """
+    placed = [problem for problem in found if problem.path != where]
+    reported = {problem.path for problem in placed}
+    label = found[0].file
+    for name, field_error in _failing_fields(converter, record, record_type):
+        path = f"{where}.{name}"
+        if not any(seen == path or seen.startswith((f"{path}.", f"{path}[")) for seen in reported):
+            placed.append(Problem(file=label, path=path, message=_describe(field_error, None)))
+    if not placed:
+        placed = [problem for problem in found if problem.path == where]
+    yield from dict.fromkeys(placed)  # each once, in the order found
 
 
 def _failing_fields(converter: cattrs.Converter, record: Any, record_type: type) -> Iterator[tuple[str, Exception]]:
