@@ -13,19 +13,9 @@ import attrs
 import pytest
 
 import vnhealth
+from _documents import source_document as _source
 from vnhealth import Dataset, LoadError, WriteError
 from vnhealth._load import _PROBLEM_LIMIT
-
-
-def _source(**extra: Any) -> dict[str, Any]:
-    return {
-        "id": "s",
-        "outlet": "O",
-        "title": "T",
-        "url": "https://example.org",
-        "published": "2025-01-01",
-        "language": "en",
-    } | extra
 
 
 def _dataset(**extra: Any) -> dict[str, Any]:

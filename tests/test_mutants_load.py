@@ -18,7 +18,6 @@ import sys
 import tracemalloc
 import types
 from pathlib import Path
-from typing import Any
 
 import attrs
 import msgspec
@@ -26,21 +25,11 @@ import pendulum
 import pytest
 
 import vnhealth
+from _documents import source_document as _source
 from vnhealth import Citation, LoadError, Period, _dates, _decode, _files
 from vnhealth._decode import make_hook, shape_of
 
 # -- helpers ----------------------------------------------------------------------------------------
-
-
-def _source(**changes: Any) -> dict[str, Any]:
-    return {
-        "id": "s",
-        "outlet": "O",
-        "title": "T",
-        "url": "https://example.org",
-        "published": "2025-01-01",
-        "language": "en",
-    } | changes
 
 
 def _problems(path: Path) -> dict[str, str]:

@@ -12,26 +12,15 @@ import importlib.resources
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import vnhealth
+from _documents import source_document as _source
 from vnhealth import LoadError, _load
 from vnhealth._files import reason
 
 TWICE = "given twice in one table (JSON would keep only the last)"
-
-
-def _source(**changes: Any) -> dict[str, Any]:
-    return {
-        "id": "s",
-        "outlet": "O",
-        "title": "T",
-        "url": "https://example.org",
-        "published": "2025-01-01",
-        "language": "en",
-    } | changes
 
 
 def _refusal(path: Path | str) -> list[tuple[str, str, str]]:
