@@ -13,27 +13,10 @@ import attrs
 import pytest
 
 import vnhealth
+from _documents import small_document as _dataset
 from _documents import source_document as _source
 from vnhealth import Dataset, LoadError, WriteError
 from vnhealth._load import _PROBLEM_LIMIT
-
-
-def _dataset(**extra: Any) -> dict[str, Any]:
-    cite = {"source": "s", "quote": "doctors"}
-    return {
-        "sources": [_source(text="There are more doctors now.")],
-        "officials": [{"id": "o", "name": "Nguyễn Văn A"}],
-        "directives": [
-            {
-                "id": "d",
-                "text": "Train doctors.",
-                "issued_by": "o",
-                "issued_on": "2025-01-02",
-                "addressee": "",
-                "citation": cite,
-            }
-        ],
-    } | extra
 
 
 def _write(folder: Path, name: str, document: object) -> Path:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import vnhealth
+from _documents import small_document
 from vnhealth import Dataset, WriteError
 from vnhealth._records import KINDS
 
@@ -28,31 +29,7 @@ from vnhealth._records import KINDS
 
 def _document(outlet: str = "O") -> dict[str, Any]:
     """A small dataset in ASCII alone, so that JSON writes it the same with and without escapes."""
-    cite = {"source": "s", "quote": "doctors"}
-    return {
-        "sources": [
-            {
-                "id": "s",
-                "outlet": outlet,
-                "title": "T",
-                "url": "https://example.org",
-                "published": "2025-01-01",
-                "language": "en",
-                "text": "There are more doctors now.",
-            }
-        ],
-        "officials": [{"id": "o", "name": "Nguyen Van A"}],
-        "directives": [
-            {
-                "id": "d",
-                "text": "Train doctors.",
-                "issued_by": "o",
-                "issued_on": "2025-01-02",
-                "addressee": "",
-                "citation": cite,
-            }
-        ],
-    }
+    return small_document(name="Nguyen Van A", outlet=outlet)
 
 
 def _small(folder: Path, outlet: str = "O") -> Dataset:
