@@ -18,6 +18,7 @@ import json
 import math
 import random
 import re
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -380,10 +381,23 @@ def duplicate_record(rng: random.Random, tree: Tree) -> Plant | None:
     picked = _pick(rng, tree)
     if picked:
         kind, _, record = picked
-        tree[kind].append(json.loads(json.dumps(record)))
+        tree[kind].append(_json_copy(record))
         if "id" in record:
             return Plant(path=f"{kind}[{len(tree[kind]) - 1}].id")
     return None
+
+
+def _json_copy(value: Any) -> Any:
+    """``value`` as a JSON round trip gives it back, even with an int of over 4,300 digits in it.
+
+    A first mutation may have planted such an int; ``json`` refuses it under the default limit.
+    """
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return json.loads(json.dumps(value))
+    finally:
+        sys.set_int_max_str_digits(limit)
 
 
 def rename_key(rng: random.Random, tree: Tree) -> Plant | None:
