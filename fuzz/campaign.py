@@ -31,6 +31,7 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -286,6 +287,16 @@ class Tally:
     planted: int = 0
     slowest: tuple[float, str] = (0.0, "")
     inputs: int = 0
+    # Inputs finish slightly out of order; every input below ``resume_at`` has finished.
+    resume_at: int = 0
+    finished_above: set[int] = attrs.field(factory=set)
+    stopped_by: str | None = None
+
+    def finished(self, index: int) -> None:
+        self.finished_above.add(index)
+        while self.resume_at in self.finished_above:
+            self.finished_above.remove(self.resume_at)
+            self.resume_at += 1
 
 
 def campaign(args: argparse.Namespace) -> Tally:
@@ -294,7 +305,7 @@ def campaign(args: argparse.Namespace) -> Tally:
     findings = Path(args.findings)
     scratch = tempfile.mkdtemp(prefix="vnhealth-fuzz-")
     Path(scratch).chmod(0o1777)  # a worker that dropped to nobody creates its case folders here
-    tally = Tally()
+    tally = Tally(resume_at=args.start)
     started = time.perf_counter()
 
     def cases() -> Iterator[Case]:
@@ -311,6 +322,7 @@ def campaign(args: argparse.Namespace) -> Tally:
         for case, result in pool.run(cases()):
             outcome = judge(case, result)
             tally.inputs += 1
+            tally.finished(case.index)
             tally.counts[outcome] += 1
             if case.plant is not None and outcome in {*GOOD, "planted_missed", "cascade"}:
                 tally.planted += 1
@@ -331,11 +343,15 @@ def campaign(args: argparse.Namespace) -> Tally:
                     save_finding(findings, small, outcome, result)
             if args.progress and tally.inputs % args.progress == 0:
                 _print_progress(tally, time.perf_counter() - started)
+    except BaseException as error:
+        # A Ctrl-C, or a fault of the engine's own: what ran is still counted, and can be resumed.
+        signal_name = str(error) if isinstance(error, KeyboardInterrupt) else ""
+        tally.stopped_by = signal_name or type(error).__name__
+        raise
     finally:
         pool.close()
         remove(Path(scratch))
-    tally_seconds = time.perf_counter() - started
-    print_summary(tally, tally_seconds, args)
+        print_summary(tally, time.perf_counter() - started, args)
     return tally
 
 
@@ -363,6 +379,11 @@ def print_summary(tally: Tally, seconds: float, args: argparse.Namespace) -> Non
         f"({tally.inputs / max(seconds, 1e-9):,.1f} inputs/s, {args.workers} workers, "
         f"timeout {args.timeout:g} s, memory cap {args.memory} MiB)"
     )
+    if tally.stopped_by is not None:
+        print(
+            f"stopped early by {tally.stopped_by}: every input from {args.start:,} to {tally.resume_at - 1:,} "
+            f"ran; go on with --start {tally.resume_at}"
+        )
     print()
     print(f"{'outcome':<22}{'inputs':>12}{'share':>9}")
     for name in (*GOOD, *BAD):
@@ -416,11 +437,21 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def _stop(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     if args.replay:
         return replay(args)
-    tally = campaign(args)
+    # A run stopped by hand or by a supervisor still prints its figures; a background job ignores SIGINT unless told.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stop)
+    try:
+        tally = campaign(args)
+    except KeyboardInterrupt:
+        return 130  # stopped by hand: the summary is printed, a traceback would add nothing
     bad = sum(tally.counts[name] for name in BAD)
     return 1 if args.strict and bad else 0
 
